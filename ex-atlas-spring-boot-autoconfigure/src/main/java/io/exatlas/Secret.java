@@ -1,0 +1,77 @@
+package io.exatlas;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A credential (API key, Fly token, preshared key, signing secret) that never shows its value by accident:
+ * {@link #toString()} is masked, and the value is only reachable through {@link #reveal()}.
+ * Equality is constant-time.
+ */
+public final class Secret {
+
+	private static final String MASK = "******";
+
+	private final String value;
+
+	private Secret(String value) {
+		this.value = value;
+	}
+
+	/**
+	 * Wrap a non-blank credential.
+	 * @param value the credential
+	 * @return the secret
+	 * @throws ExAtlasException of kind {@link ErrorKind#VALIDATION} if the value is null or blank
+	 */
+	public static Secret of(String value) {
+		if (value == null || value.isBlank()) {
+			throw ExAtlasException.validation("a secret must not be blank");
+		}
+		return new Secret(value);
+	}
+
+	/**
+	 * Wrap a credential that may be absent.
+	 * @param value the credential, or {@code null}/blank when there is none
+	 * @return the secret, or {@code null} when the value is null or blank
+	 */
+	public static @Nullable Secret ofNullable(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : new Secret(value);
+	}
+
+	/**
+	 * The credential itself. Call this only where the value leaves for its destination (a request header, a
+	 * child process' environment, a token store).
+	 * @return the raw value
+	 */
+	public String reveal() {
+		return this.value;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof Secret that)) {
+			return false;
+		}
+		return MessageDigest.isEqual(this.value.getBytes(StandardCharsets.UTF_8),
+				that.value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hashCode(this.value.length());
+	}
+
+	@Override
+	public String toString() {
+		return MASK;
+	}
+
+}
