@@ -1,0 +1,80 @@
+package io.exatlas.providers.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Connection settings of one provider API.
+ *
+ * @param baseUrl the API's base URL
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for response data
+ * @param maxInMemorySize largest response body the client buffers; a larger one fails with a {@code PROVIDER}
+ * error instead of exhausting memory
+ * @param retry the retry policy for idempotent requests
+ */
+public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Duration readTimeout,
+		DataSize maxInMemorySize, RetryPolicy retry) {
+
+	/**
+	 * Validates the settings.
+	 * @param baseUrl base URL
+	 * @param connectTimeout connect timeout
+	 * @param readTimeout read timeout
+	 * @param maxInMemorySize max buffered body
+	 * @param retry retry policy
+	 */
+	public HttpProviderSettings {
+		Objects.requireNonNull(baseUrl, "baseUrl");
+		Objects.requireNonNull(connectTimeout, "connectTimeout");
+		Objects.requireNonNull(readTimeout, "readTimeout");
+		Objects.requireNonNull(maxInMemorySize, "maxInMemorySize");
+		Objects.requireNonNull(retry, "retry");
+		if (baseUrl.endsWith("/")) {
+			baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+		}
+	}
+
+	/**
+	 * Settings with the library defaults: 10 s connect, 30 s read, 4 MB bodies, {@link RetryPolicy#defaults()}.
+	 * @param baseUrl the base URL
+	 * @return the settings
+	 */
+	public static HttpProviderSettings defaults(String baseUrl) {
+		return new HttpProviderSettings(baseUrl, Duration.ofSeconds(10), Duration.ofSeconds(30),
+				DataSize.ofMegabytes(4), RetryPolicy.defaults());
+	}
+
+	/**
+	 * The same settings with another base URL.
+	 * @param baseUrl the base URL
+	 * @return the settings
+	 */
+	public HttpProviderSettings withBaseUrl(String baseUrl) {
+		return new HttpProviderSettings(baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
+				this.retry);
+	}
+
+	/**
+	 * The same settings with another read timeout.
+	 * @param readTimeout the timeout
+	 * @return the settings
+	 */
+	public HttpProviderSettings withReadTimeout(Duration readTimeout) {
+		return new HttpProviderSettings(this.baseUrl, this.connectTimeout, readTimeout, this.maxInMemorySize,
+				this.retry);
+	}
+
+	/**
+	 * The same settings with another retry policy.
+	 * @param retry the policy
+	 * @return the settings
+	 */
+	public HttpProviderSettings withRetry(RetryPolicy retry) {
+		return new HttpProviderSettings(this.baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
+				retry);
+	}
+
+}

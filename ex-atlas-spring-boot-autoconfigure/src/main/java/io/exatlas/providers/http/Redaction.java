@@ -1,0 +1,59 @@
+package io.exatlas.providers.http;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import io.exatlas.Secret;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Keeps credentials out of URLs and messages that leave the plumbing.
+ */
+public final class Redaction {
+
+	/** What replaces a redacted value. */
+	public static final String REDACTED = "REDACTED";
+
+	private Redaction() {
+	}
+
+	/**
+	 * A URL with the values of the given query parameters replaced by {@value #REDACTED}.
+	 * @param uri the URL
+	 * @param sensitiveParameters the parameters that carry secrets
+	 * @return the redacted URL
+	 */
+	public static String redactQuery(URI uri, Set<String> sensitiveParameters) {
+		if (sensitiveParameters.isEmpty() || uri.getRawQuery() == null) {
+			return uri.toString();
+		}
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(uri);
+		var params = builder.build().getQueryParams();
+		for (String name : sensitiveParameters) {
+			if (params.containsKey(name)) {
+				builder.replaceQueryParam(name, REDACTED);
+			}
+		}
+		return builder.build().toUriString();
+	}
+
+	/**
+	 * A text with every occurrence of a credential (plain or URL-encoded) replaced by {@value #REDACTED}.
+	 * @param text the text
+	 * @param credential the credential, or {@code null}
+	 * @return the scrubbed text
+	 */
+	public static @Nullable String scrub(@Nullable String text, @Nullable Secret credential) {
+		if (text == null || credential == null) {
+			return text;
+		}
+		String raw = credential.reveal();
+		String encoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
+		return text.replace(raw, REDACTED).replace(encoded, REDACTED);
+	}
+
+}
