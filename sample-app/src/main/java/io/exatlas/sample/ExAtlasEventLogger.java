@@ -1,0 +1,35 @@
+package io.exatlas.sample;
+
+import io.exatlas.events.ComputeOperationEvent;
+import io.exatlas.events.ProviderRequestEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Logs one line per ExAtlas event. Listeners run on the publishing thread (often a Netty event loop), so they only
+ * log; events never carry a credential.
+ */
+@Component
+class ExAtlasEventLogger {
+
+	private static final Log logger = LogFactory.getLog(ExAtlasEventLogger.class);
+
+	@EventListener
+	void onProviderRequest(ProviderRequestEvent event) {
+		logger.info("ExAtlas -> " + event.provider() + " " + event.api().tagValue() + " " + event.method() + " "
+				+ event.url() + " -> " + (event.responseReceived() ? event.status().getAsInt() : "no response")
+				+ " in " + event.duration().toMillis() + " ms (attempt " + event.attempt() + ")");
+	}
+
+	@EventListener
+	void onComputeOperation(ComputeOperationEvent event) {
+		logger.info("ExAtlas " + event.provider() + " " + event.operation().tagValue() + " " + event.outcome()
+				+ ((event.errorKind() != null) ? " (" + event.errorKind().tagValue() + ")" : "")
+				+ ((event.resourceId() != null) ? " " + event.resourceId() : "") + " in "
+				+ event.duration().toMillis() + " ms");
+	}
+
+}

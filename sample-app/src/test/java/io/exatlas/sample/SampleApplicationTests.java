@@ -1,0 +1,134 @@
+package io.exatlas.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import io.exatlas.providers.mock.MockComputeProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@ExtendWith(OutputCaptureExtension.class)
+class SampleApplicationTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Autowired
+	private MockComputeProvider mock;
+
+	@AfterEach
+	void reset() {
+		this.mock.reset();
+	}
+
+	@Test
+	void spawnListAndTerminateAMockResourceOverHttp(CapturedOutput output) {
+		Map<String, Object> spawned = this.client.post()
+			.uri("/api/computes")
+			.body(Map.of("gpu", "h100", "image", "vllm/vllm-openai:latest", "httpPort", 8000, "bearer", true))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		String id = (String) spawned.get("id");
+		assertThat(spawned).containsEntry("provider", "mock").containsEntry("status", "RUNNING");
+		assertThat((String) spawned.get("name")).startsWith("atlas-");
+		assertThat(spawned.get("urls")).isEqualTo(List.of("https://" + id + "-8000.mock.local"));
+		assertThat((String) spawned.get("bearerToken")).hasSize(43);
+
+		List<Map<String, Object>> listed = this.client.get()
+			.uri("/api/computes")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).singleElement().satisfies((compute) -> assertThat(compute).containsEntry("id", id)
+			.containsEntry("bearerToken", null));
+
+		this.client.delete().uri("/api/computes/{id}", id).exchange().expectStatus().isNoContent();
+		this.client.get()
+			.uri("/api/computes/{id}", id)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("TERMINATED");
+
+		assertThat(output).contains("ExAtlas mock spawn SUCCESS " + id, "ExAtlas mock terminate SUCCESS " + id)
+			.doesNotContain((String) spawned.get("bearerToken"));
+	}
+
+	@Test
+	void errorsComeBackAsProblemDetailsWithTheirKind() {
+		this.client.post()
+			.uri("/api/computes")
+			.body(Map.of("gpu", "h100", "httpPort", 70000))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_REQUEST)
+			.expectBody()
+			.jsonPath("$.kind")
+			.isEqualTo("VALIDATION");
+		this.client.get().uri("/api/computes/nope").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void jobsRunAndStreamOverServerSentEvents() {
+		Map<String, Object> job = this.client.post()
+			.uri("/api/jobs")
+			.body(Map.of("prompt", "hello"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		String stream = this.client.get()
+			.uri("/api/jobs/{id}/stream", job.get("id"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(stream).contains("data:").contains("\"step\":3");
+		this.client.get()
+			.uri("/api/jobs/{id}", job.get("id"))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void thePageIsServed() {
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("ExAtlas sample"));
+	}
+
+}
