@@ -155,6 +155,36 @@ public final class ProviderHttpClient {
 	}
 
 	/**
+	 * Run a create that must not produce duplicates. The create request is sent once; when it fails in a way that
+	 * leaves its outcome unknown (a retryable status, a transport failure, a timeout) the resource may exist anyway,
+	 * so {@code findExisting} (which looks it up by a client token the create carried) runs first: a found resource
+	 * is the result; otherwise the create is sent again, bounded by this client's retry policy. When the lookup
+	 * itself fails the create is not re-sent and the lookup's error is signalled.
+	 * @param <T> the created resource
+	 * @param create sends the create request once (built from a non-idempotent {@link Request})
+	 * @param findExisting looks the resource up; completes empty when it does not exist
+	 * @return the created (or found) resource
+	 */
+	public <T> Mono<T> createOnce(Mono<T> create, Mono<T> findExisting) {
+		AtomicInteger attempts = new AtomicInteger();
+		return Mono.defer(() -> {
+			attempts.incrementAndGet();
+			return create.onErrorResume(ExAtlasException.class, (failure) -> this.retry.isRetryable(failure)
+					? findExisting.switchIfEmpty(Mono.error(() -> new UnsettledCreate(failure))) : Mono.error(failure));
+		})
+			.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+				if (!(signal.failure() instanceof UnsettledCreate unsettled)
+						|| signal.totalRetries() >= this.retry.maxRetries()) {
+					return Mono.error(signal.failure());
+				}
+				Duration delay = this.retry.delayBeforeRetry(signal.totalRetries(), unsettled.failure(),
+						ThreadLocalRandom.current().nextDouble());
+				return (delay != null) ? Mono.delay(delay, this.retryScheduler) : Mono.error(signal.failure());
+			})))
+			.onErrorMap(UnsettledCreate.class, UnsettledCreate::failure);
+	}
+
+	/**
 	 * One request to the provider. Build it, then call {@link #retrieve(ProviderContext)} or
 	 * {@link #exchange(ProviderContext)}; nothing is sent until the result is subscribed.
 	 */
@@ -490,6 +520,26 @@ public final class ProviderHttpClient {
 			current = current.getCause();
 		}
 		return current;
+	}
+
+	/**
+	 * A create that failed ambiguously and whose resource was not found: safe to send again.
+	 */
+	private static final class UnsettledCreate extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient ExAtlasException failure;
+
+		UnsettledCreate(ExAtlasException failure) {
+			super(failure.getMessage(), null, false, false);
+			this.failure = failure;
+		}
+
+		ExAtlasException failure() {
+			return this.failure;
+		}
+
 	}
 
 	private record Prepared(HttpMethod method, String template, Map<String, Object> variables,

@@ -1,5 +1,8 @@
 package io.exatlas.providers.http;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.exatlas.ErrorKind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,20 @@ final class StandardErrorDecoder implements ErrorDecoder {
 	}
 
 	private static @Nullable String message(JsonNode body, String text) {
+		String message = primaryMessage(body, text);
+		List<String> details = new ArrayList<>();
+		body.path("errors").forEach((entry) -> {
+			if (entry.isString() && !entry.asString().equals(message)) {
+				details.add(entry.asString());
+			}
+		});
+		if (details.isEmpty()) {
+			return message;
+		}
+		return ((message != null) ? message + ": " : "") + String.join("; ", details);
+	}
+
+	private static @Nullable String primaryMessage(JsonNode body, String text) {
 		String message = firstText(body.path("error").path("message"), body.path("message"), body.path("detail"),
 				body.path("msg"), body.path("errors").path(0).path("message"), body.path("errors").path(0),
 				body.path("error"), body.path("title"));
