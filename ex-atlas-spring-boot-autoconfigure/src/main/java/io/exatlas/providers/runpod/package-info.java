@@ -1,0 +1,12 @@
+/**
+ * The RunPod provider. Three thin clients mirror RunPod's three APIs:
+ * {@link io.exatlas.providers.runpod.RunPodRestClient} (management REST v2: pods, templates, network volumes,
+ * serverless endpoints, billing), {@link io.exatlas.providers.runpod.RunPodRuntimeClient} (the serverless runtime of
+ * an endpoint) and {@link io.exatlas.providers.runpod.RunPodGraphQlClient} (pricing and spot pods, which only the
+ * GraphQL API offers). {@link io.exatlas.providers.runpod.RunPodComputeProvider} adapts them to the portable API,
+ * with the wire translation in {@link io.exatlas.providers.runpod.RunPodTranslator}.
+ */
+@NullMarked
+package io.exatlas.providers.runpod;
+
+import org.jspecify.annotations.NullMarked;
