@@ -1,6 +1,8 @@
 package io.exatlas.sample;
 
 import io.exatlas.events.ComputeOperationEvent;
+import io.exatlas.events.FlyTokenAcquireExceptionEvent;
+import io.exatlas.events.FlyTokenAcquireStopEvent;
 import io.exatlas.events.ProviderRequestEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,6 +32,17 @@ class ExAtlasEventLogger {
 				+ ((event.errorKind() != null) ? " (" + event.errorKind().tagValue() + ")" : "")
 				+ ((event.resourceId() != null) ? " " + event.resourceId() : "") + " in "
 				+ event.duration().toMillis() + " ms");
+	}
+
+	@EventListener
+	void onFlyTokenAcquired(FlyTokenAcquireStopEvent event) {
+		logger.info("Fly token for " + event.app() + " from " + event.source() + " via " + event.acquirer() + " in "
+				+ event.duration().toMillis() + " ms");
+	}
+
+	@EventListener
+	void onFlyTokenFailed(FlyTokenAcquireExceptionEvent event) {
+		logger.warn("Fly token for " + event.app() + " failed: " + event.kind());
 	}
 
 }

@@ -1,0 +1,29 @@
+package io.exatlas.autoconfigure;
+
+import io.exatlas.actuator.FlyTokensEndpoint;
+import io.exatlas.fly.tokens.FlyTokens;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * ExAtlas's actuator endpoints, when Spring Boot Actuator is on the classpath and the endpoints are exposed.
+ */
+@AutoConfiguration(after = FlyTokensAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+public final class ExAtlasEndpointsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FlyTokens.class)
+	@ConditionalOnAvailableEndpoint
+	FlyTokensEndpoint flyTokensEndpoint(FlyTokens tokens) {
+		return new FlyTokensEndpoint(tokens);
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.exatlas.fly.tokens;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts token acquisitions per app by source and acquirer, and remembers each app's last acquisition and last
+ * failure. Recording allocates nothing once an app has been seen.
+ */
+public final class FlyTokenStatistics {
+
+	private final ConcurrentMap<String, AppCounters> apps = new ConcurrentHashMap<>();
+
+	void recordAcquired(String app, TokenSource source, TokenAcquirer acquirer, long epochMillis) {
+		AppCounters counters = counters(app);
+		counters.counts[index(source, acquirer)].increment();
+		counters.lastAcquiredAt = epochMillis;
+	}
+
+	void recordFailure(String app, String kind, long epochMillis) {
+		AppCounters counters = counters(app);
+		counters.lastFailure = new Failure(kind, Instant.ofEpochMilli(epochMillis));
+	}
+
+	/**
+	 * Statistics of every app seen so far.
+	 * @return app name → statistics, sorted by name
+	 */
+	public Map<String, AppStatistics> apps() {
+		Map<String, AppStatistics> result = new TreeMap<>();
+		this.apps.forEach((app, counters) -> result.put(app, counters.snapshot()));
+		return Collections.unmodifiableMap(result);
+	}
+
+	/**
+	 * Statistics summed over every app.
+	 * @return the totals (no last acquisition or failure)
+	 */
+	public AppStatistics total() {
+		long[] sums = new long[TokenSource.values().length * TokenAcquirer.values().length];
+		this.apps.values().forEach((counters) -> {
+			for (int i = 0; i < sums.length; i++) {
+				sums[i] += counters.counts[i].sum();
+			}
+		});
+		return AppStatistics.of(sums, null, null);
+	}
+
+	private AppCounters counters(String app) {
+		AppCounters counters = this.apps.get(app);
+		return (counters != null) ? counters : this.apps.computeIfAbsent(app, (key) -> new AppCounters());
+	}
+
+	private static int index(TokenSource source, TokenAcquirer acquirer) {
+		return source.ordinal() * TokenAcquirer.values().length + acquirer.ordinal();
+	}
+
+	private static final class AppCounters {
+
+		private final LongAdder[] counts = new LongAdder[TokenSource.values().length * TokenAcquirer.values().length];
+
+		private volatile long lastAcquiredAt = -1;
+
+		private volatile @Nullable Failure lastFailure;
+
+		AppCounters() {
+			for (int i = 0; i < this.counts.length; i++) {
+				this.counts[i] = new LongAdder();
+			}
+		}
+
+		AppStatistics snapshot() {
+			long[] values = new long[this.counts.length];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = this.counts[i].sum();
+			}
+			long last = this.lastAcquiredAt;
+			return AppStatistics.of(values, (last >= 0) ? Instant.ofEpochMilli(last) : null, this.lastFailure);
+		}
+
+	}
+
+	/**
+	 * The last failed acquisition of an app.
+	 *
+	 * @param kind the failure's kind (never a message)
+	 * @param at when it happened
+	 */
+	public record Failure(String kind, Instant at) {
+	}
+
+	/**
+	 * Acquisition statistics.
+	 *
+	 * @param acquisitions total acquisitions (successful or not)
+	 * @param counts acquisitions by source, then by acquirer (non-zero entries only)
+	 * @param fastPathHitRatio share of acquisitions served by the fast path ({@code CACHE}/{@code FACADE})
+	 * @param lastAcquiredAt the last acquisition, if any
+	 * @param lastFailure the last failure, if any
+	 */
+	public record AppStatistics(long acquisitions, Map<TokenSource, Map<TokenAcquirer, Long>> counts,
+			double fastPathHitRatio, @Nullable Instant lastAcquiredAt, @Nullable Failure lastFailure) {
+
+		static AppStatistics of(long[] values, @Nullable Instant lastAcquiredAt, @Nullable Failure lastFailure) {
+			Map<TokenSource, Map<TokenAcquirer, Long>> counts = new EnumMap<>(TokenSource.class);
+			long total = 0;
+			for (TokenSource source : TokenSource.values()) {
+				for (TokenAcquirer acquirer : TokenAcquirer.values()) {
+					long value = values[index(source, acquirer)];
+					total += value;
+					if (value > 0) {
+						counts.computeIfAbsent(source, (key) -> new LinkedHashMap<>()).put(acquirer, value);
+					}
+				}
+			}
+			long fastPath = values[index(TokenSource.CACHE, TokenAcquirer.FACADE)];
+			return new AppStatistics(total, counts, (total > 0) ? (double) fastPath / total : 0.0, lastAcquiredAt,
+					lastFailure);
+		}
+
+	}
+
+}
