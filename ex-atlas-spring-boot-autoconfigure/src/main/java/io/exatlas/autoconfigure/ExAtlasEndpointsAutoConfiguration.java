@@ -1,6 +1,9 @@
 package io.exatlas.autoconfigure;
 
+import io.exatlas.actuator.ComputeSessionsEndpoint;
 import io.exatlas.actuator.FlyTokensEndpoint;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.fly.tokens.FlyTokens;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -14,9 +17,17 @@ import org.springframework.context.annotation.Bean;
 /**
  * ExAtlas's actuator endpoints, when Spring Boot Actuator is on the classpath and the endpoints are exposed.
  */
-@AutoConfiguration(after = FlyTokensAutoConfiguration.class)
+@AutoConfiguration(after = { FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public final class ExAtlasEndpointsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ComputeOrchestrator.class)
+	@ConditionalOnAvailableEndpoint
+	ComputeSessionsEndpoint computeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas) {
+		return new ComputeSessionsEndpoint(orchestrator, exatlas);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import io.exatlas.ErrorKind;
@@ -24,10 +23,6 @@ import reactor.core.publisher.Mono;
  * auth credential), re-applies list filters and publishes a {@link ComputeOperationEvent} when each operation ends.
  */
 public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
-
-	private static final String NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-	private static final int NAME_SUFFIX_LENGTH = 10;
 
 	private final ComputeProviders providers;
 
@@ -187,7 +182,7 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 		}
 		ComputeRequest.Builder builder = request.toBuilder();
 		if (request.name() == null) {
-			builder.name(generateName());
+			builder.name(ComputeNames.generate(this.namePrefix));
 		}
 		AuthHandle auth = switch (request.auth()) {
 			case NONE -> null;
@@ -203,15 +198,6 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 			}
 		};
 		return new PreparedSpawn(builder.build(), auth);
-	}
-
-	private String generateName() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		StringBuilder name = new StringBuilder(this.namePrefix);
-		for (int i = 0; i < NAME_SUFFIX_LENGTH; i++) {
-			name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
-		}
-		return name.toString();
 	}
 
 	private <T> Mono<T> observe(ComputeProvider provider, ComputeOperation operation, @Nullable String id,

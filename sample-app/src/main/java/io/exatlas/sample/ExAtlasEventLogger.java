@@ -1,6 +1,8 @@
 package io.exatlas.sample;
 
 import io.exatlas.events.ComputeOperationEvent;
+import io.exatlas.events.ComputeSessionEvent;
+import io.exatlas.events.ReaperRunEvent;
 import io.exatlas.events.FlyTokenAcquireExceptionEvent;
 import io.exatlas.events.FlyTokenAcquireStopEvent;
 import io.exatlas.events.ProviderRequestEvent;
@@ -32,6 +34,23 @@ class ExAtlasEventLogger {
 				+ ((event.errorKind() != null) ? " (" + event.errorKind().tagValue() + ")" : "")
 				+ ((event.resourceId() != null) ? " " + event.resourceId() : "") + " in "
 				+ event.duration().toMillis() + " ms");
+	}
+
+	@EventListener
+	void onComputeSession(ComputeSessionEvent event) {
+		logger.info("Session " + event.computeId() + " (" + event.userId() + ") " + event.type()
+				+ ((event.status() != null) ? " " + event.status() : "")
+				+ ((event.reason() != null) ? " " + event.reason() : "")
+				+ ((event.errorKind() != null) ? " " + event.errorKind() : ""));
+	}
+
+	@EventListener
+	void onReaperRun(ReaperRunEvent event) {
+		if (event.found() > 0 || event.listError() != null) {
+			logger.info("Reaper on " + event.provider() + ": found " + event.found() + ", reaped " + event.reaped()
+					+ ", failed " + event.failed() + ", too young " + event.tooYoung()
+					+ ((event.listError() != null) ? ", list error " + event.listError() : ""));
+		}
 	}
 
 	@EventListener

@@ -49,7 +49,7 @@ class SampleApplicationTests {
 			.getResponseBody();
 		String id = (String) spawned.get("id");
 		assertThat(spawned).containsEntry("provider", "mock").containsEntry("status", "RUNNING");
-		assertThat((String) spawned.get("name")).startsWith("atlas-");
+		assertThat((String) spawned.get("name")).startsWith("sample-");
 		assertThat(spawned.get("urls")).isEqualTo(List.of("https://" + id + "-8000.mock.local"));
 		assertThat((String) spawned.get("bearerToken")).hasSize(43);
 

@@ -1,0 +1,489 @@
+package io.exatlas.orchestrator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.CallOptions;
+import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeNames;
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.events.ComputeSessionEvent;
+import io.exatlas.events.ComputeSessionEvent.Type;
+import io.exatlas.events.ExAtlasEventPublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Per-user transient compute sessions. {@link #spawn} spawns through the facade and tracks the resource;
+ * {@link #touch} records activity (one map lookup and one volatile write, cheap enough to call on every request); a
+ * session idle for its TTL is terminated upstream; {@link #stopTracked} terminates one at once; on graceful
+ * shutdown every tracked session is terminated (or left to another instance or the reaper, per the
+ * {@link ShutdownPolicy}). The upstream resource is always terminated when tracking ends, exactly once.
+ * <p>
+ * Idle expiry runs on one shared timer: each tick handles only the sessions whose deadline or heartbeat is due, so
+ * its cost follows what expires, not how many sessions are tracked. Events go out as Spring events and on
+ * {@link #events(String)}.
+ */
+public class ComputeOrchestrator implements SmartLifecycle {
+
+	/** Stops after the web server stopped taking requests and before it is torn down. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
+	private static final Log logger = LogFactory.getLog(ComputeOrchestrator.class);
+
+	private final ReactiveExAtlas exatlas;
+
+	private final SessionRegistry registry;
+
+	private final ExAtlasEventPublisher events;
+
+	private final Clock clock;
+
+	private final Scheduler timer;
+
+	private final OrchestratorSettings settings;
+
+	private final ConcurrentMap<String, LocalSession> local = new ConcurrentHashMap<>();
+
+	private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::at));
+
+	private final ConcurrentMap<String, Mono<Void>> terminations = new ConcurrentHashMap<>();
+
+	private final Sinks.Many<ComputeSessionEvent> stream = Sinks.many().multicast().directBestEffort();
+
+	private final ReactiveComputeOrchestrator reactive = new Reactive();
+
+	private volatile @Nullable Disposable ticker;
+
+	/**
+	 * Create the orchestrator; call {@link #start()} (Spring does) to begin idle expiry.
+	 * @param exatlas spawns and terminates resources
+	 * @param registry keeps the tracked sessions
+	 * @param events where session events go
+	 * @param clock the wall clock (activity, deadlines)
+	 * @param timer runs the expiry ticks
+	 * @param settings defaults and shutdown behaviour
+	 */
+	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
+			Clock clock, Scheduler timer, OrchestratorSettings settings) {
+		this.exatlas = exatlas;
+		this.registry = registry;
+		this.events = events;
+		this.clock = clock;
+		this.timer = timer;
+		this.settings = settings;
+	}
+
+	/**
+	 * Spawn a resource and track it.
+	 * @param request what to spawn
+	 * @param options how to track it
+	 * @return the session; its resource carries the generated credential this once
+	 */
+	public TrackedSession spawn(ComputeRequest request, SessionOptions options) {
+		return Objects.requireNonNull(this.reactive.spawn(request, options).block());
+	}
+
+	/**
+	 * Record activity on a session, pushing back its idle deadline.
+	 * @param id the session id
+	 * @return whether the session is tracked
+	 */
+	public boolean touch(String id) {
+		return this.registry.touch(id, this.clock.millis());
+	}
+
+	/**
+	 * Terminate a session upstream and stop tracking it.
+	 * @param id the session id
+	 * @throws ExAtlasException {@code NOT_FOUND} when it is not tracked, or the provider's error when the
+	 * termination failed (a {@code TERMINATE_FAILED} event is published too)
+	 */
+	public void stopTracked(String id) {
+		this.reactive.stopTracked(id).block();
+	}
+
+	/**
+	 * Every tracked session.
+	 * @return the sessions, oldest first
+	 */
+	public List<TrackedSession> list() {
+		long now = this.clock.millis();
+		List<TrackedSession> sessions = new ArrayList<>();
+		for (SessionRecord record : this.registry.all()) {
+			OptionalLong last = this.registry.lastActivity(record.id());
+			if (last.isPresent()) {
+				sessions.add(view(record, record.compute(), last.getAsLong(), now));
+			}
+		}
+		return sessions;
+	}
+
+	/**
+	 * One tracked session.
+	 * @param id the session id
+	 * @return the session, or empty when it is not tracked
+	 */
+	public Optional<TrackedSession> get(String id) {
+		Optional<SessionRecord> record = this.registry.get(id);
+		OptionalLong last = this.registry.lastActivity(id);
+		if (record.isEmpty() || last.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(view(record.get(), record.get().compute(), last.getAsLong(), this.clock.millis()));
+	}
+
+	/**
+	 * The events of one session as they happen (the reference's {@code compute:<id>} topic), ending with its
+	 * terminal event. Suitable for server-sent events. A subscriber that cannot keep up misses events instead of
+	 * slowing the orchestrator down.
+	 * @param id the session id
+	 * @return the events
+	 */
+	public Flux<ComputeSessionEvent> events(String id) {
+		return this.stream.asFlux()
+			.filter((event) -> event.computeId().equals(id))
+			.takeUntil(ComputeOrchestrator::isTerminal);
+	}
+
+	/**
+	 * The events of every session as they happen.
+	 * @return the events
+	 */
+	public Flux<ComputeSessionEvent> events() {
+		return this.stream.asFlux();
+	}
+
+	/**
+	 * Complete every event stream ({@link #events()}, {@link #events(String)}). Called when the application starts
+	 * shutting down, so that server-sent event responses end and do not hold up the web server's graceful shutdown.
+	 */
+	public void completeEventStreams() {
+		this.stream.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+	}
+
+	/**
+	 * The reactive view of the orchestrator.
+	 * @return the reactive API
+	 */
+	public ReactiveComputeOrchestrator reactive() {
+		return this.reactive;
+	}
+
+	/**
+	 * Check due sessions now (normally run by the timer every tick).
+	 */
+	public void tick() {
+		long now = this.clock.millis();
+		List<LocalSession> due = new ArrayList<>();
+		synchronized (this.queue) {
+			while (!this.queue.isEmpty() && this.queue.peek().at() <= now) {
+				due.add(this.queue.poll().session());
+			}
+		}
+		for (LocalSession session : due) {
+			check(session, now);
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.ticker == null) {
+			long period = this.settings.tickInterval().toMillis();
+			this.ticker = this.timer.schedulePeriodically(this::safeTick, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.ticker;
+		this.ticker = null;
+		if (current != null) {
+			current.dispose();
+		}
+		if (this.settings.shutdownPolicy() == ShutdownPolicy.LEAVE) {
+			if (!this.local.isEmpty()) {
+				logger.info("Leaving " + this.local.size() + " compute sessions running at shutdown (policy LEAVE)");
+			}
+			this.local.clear();
+			return;
+		}
+		List<Mono<Void>> pending = new ArrayList<>();
+		for (String id : new ArrayList<>(this.local.keySet())) {
+			this.registry.get(id).ifPresent((record) -> pending.add(terminate(record, TerminationReason.SHUTDOWN)
+				.onErrorResume((ex) -> Mono.empty())));
+		}
+		pending.addAll(this.terminations.values());
+		try {
+			Mono.when(pending).block(this.settings.shutdownTimeout());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Not every compute session was confirmed terminated within " + this.settings.shutdownTimeout()
+					+ "; the reaper will clean up what is left");
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticker != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private Mono<TrackedSession> spawnReactive(ComputeRequest request, SessionOptions options) {
+		return Mono.defer(() -> {
+			if (!isRunning()) {
+				return Mono.error(ExAtlasException.builder(ErrorKind.UNSUPPORTED)
+					.message("the compute orchestrator is not running")
+					.build());
+			}
+			Duration idleTtl = firstNonNull(options.idleTtl(), request.idleTtl(), this.settings.idleTtl());
+			Duration heartbeat = firstNonNull(options.heartbeatInterval(), this.settings.heartbeatInterval(),
+					Duration.ZERO);
+			ComputeRequest named = (request.name() != null) ? request
+					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
+			return this.exatlas.using(options.callOptions())
+				.spawn(named)
+				.flatMap((compute) -> track(compute, options, idleTtl, heartbeat));
+		});
+	}
+
+	private Mono<TrackedSession> track(Compute compute, SessionOptions options, Duration idleTtl, Duration heartbeat) {
+		long now = this.clock.millis();
+		SessionRecord record = new SessionRecord(compute, options.userId(), this.settings.instanceId(), idleTtl,
+				heartbeat, Instant.ofEpochMilli(now));
+		if (!this.registry.register(record, now)) {
+			return this.exatlas.using(options.callOptions())
+				.terminate(compute.id())
+				.onErrorResume((ex) -> Mono.empty())
+				.then(Mono.error(ExAtlasException.builder(ErrorKind.UNKNOWN)
+					.provider(compute.provider())
+					.message("resource " + compute.id() + " is already tracked; the duplicate was terminated")
+					.build()));
+		}
+		LocalSession session = new LocalSession(record.id(), record.provider(), options.userId(), idleTtl.toMillis(),
+				heartbeat.toMillis(), options.callOptions(), now);
+		this.local.put(session.id(), session);
+		schedule(session, session.nextCheck(now));
+		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
+		return Mono.just(view(record, compute, now, now));
+	}
+
+	private Mono<Void> stopReactive(String id) {
+		return Mono.defer(() -> {
+			Optional<SessionRecord> record = this.registry.get(id);
+			if (record.isEmpty()) {
+				return Mono.error(ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked"));
+			}
+			return terminate(record.get(), TerminationReason.STOPPED);
+		});
+	}
+
+	private void check(LocalSession session, long now) {
+		if (this.local.get(session.id()) != session) {
+			return;
+		}
+		OptionalLong last = this.registry.lastActivity(session.id());
+		if (last.isEmpty()) {
+			this.local.remove(session.id(), session);
+			return;
+		}
+		long deadline = last.getAsLong() + session.ttlMillis();
+		if (now >= deadline) {
+			this.registry.get(session.id())
+				.ifPresent((record) -> terminate(record, TerminationReason.IDLE_TIMEOUT).subscribe(null,
+						(ex) -> logger.warn("Idle compute session " + session.id() + " could not be terminated: "
+								+ ex.getMessage())));
+			return;
+		}
+		if (session.heartbeatMillis() > 0 && now >= session.nextHeartbeat) {
+			publish(session.id(), session.provider(), session.userId(), Type.HEARTBEAT, null, null, null);
+			session.nextHeartbeat = now + session.heartbeatMillis();
+		}
+		schedule(session, Math.min(deadline, (session.heartbeatMillis() > 0) ? session.nextHeartbeat : deadline));
+	}
+
+	private Mono<Void> terminate(SessionRecord record, TerminationReason reason) {
+		String id = record.id();
+		if (!this.registry.remove(id)) {
+			return Mono.error(ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked"));
+		}
+		LocalSession session = this.local.remove(id);
+		CallOptions options = (session != null) ? session.callOptions() : CallOptions.provider(record.provider());
+		publish(id, record.provider(), record.userId(), Type.TERMINATING, null, reason, null);
+		Mono<Void> termination = this.exatlas.using(options)
+			.terminate(id)
+			.then(Mono.fromRunnable(() -> terminated(record)))
+			.onErrorResume((ex) -> {
+				ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
+				if (kind == ErrorKind.NOT_FOUND) {
+					terminated(record);
+					return Mono.empty();
+				}
+				publish(id, record.provider(), record.userId(), Type.TERMINATE_FAILED, null, null, kind);
+				return Mono.error(ex);
+			})
+			.then()
+			.doFinally((signal) -> this.terminations.remove(id))
+			.cache();
+		this.terminations.put(id, termination.onErrorResume((ex) -> Mono.empty()));
+		return termination;
+	}
+
+	private void terminated(SessionRecord record) {
+		publish(record.id(), record.provider(), record.userId(), Type.STATUS, ComputeStatus.TERMINATED, null, null);
+	}
+
+	private void schedule(LocalSession session, long at) {
+		synchronized (this.queue) {
+			this.queue.add(new Due(at, session));
+		}
+	}
+
+	private void safeTick() {
+		try {
+			tick();
+		}
+		catch (RuntimeException ex) {
+			logger.error("The compute session expiry tick failed", ex);
+		}
+	}
+
+	private void publish(String id, String provider, @Nullable String userId, Type type, @Nullable ComputeStatus status,
+			@Nullable TerminationReason reason, @Nullable ErrorKind errorKind) {
+		ComputeSessionEvent event = new ComputeSessionEvent(this, this.clock, id, provider, userId, type, status, reason,
+				errorKind);
+		this.events.publish(event);
+		this.stream.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+	}
+
+	private TrackedSession view(SessionRecord record, Compute compute, long lastActivity, long now) {
+		return new TrackedSession(compute, record.userId(), record.owner(), record.idleTtl(), record.trackedSince(),
+				Instant.ofEpochMilli(lastActivity), Duration.ofMillis(Math.max(0, now - lastActivity)));
+	}
+
+	private static boolean isTerminal(ComputeSessionEvent event) {
+		return event.type() == Type.TERMINATE_FAILED
+				|| (event.type() == Type.STATUS && event.status() == ComputeStatus.TERMINATED);
+	}
+
+	@SafeVarargs
+	private static <T> T firstNonNull(@Nullable T... values) {
+		for (T value : values) {
+			if (value != null) {
+				return value;
+			}
+		}
+		throw new IllegalStateException("no value");
+	}
+
+	@Override
+	public String toString() {
+		return "ComputeOrchestrator[instance=" + this.settings.instanceId() + ", local=" + this.local.size() + "]";
+	}
+
+	private record Due(long at, LocalSession session) {
+	}
+
+	/**
+	 * What this instance needs to expire a session it tracks: its timing and the call options to terminate with.
+	 */
+	private static final class LocalSession {
+
+		private final String id;
+
+		private final String provider;
+
+		private final @Nullable String userId;
+
+		private final long ttlMillis;
+
+		private final long heartbeatMillis;
+
+		private final CallOptions callOptions;
+
+		private long nextHeartbeat;
+
+		LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
+				CallOptions callOptions, long now) {
+			this.id = id;
+			this.provider = provider;
+			this.userId = userId;
+			this.ttlMillis = ttlMillis;
+			this.heartbeatMillis = heartbeatMillis;
+			this.callOptions = callOptions;
+			this.nextHeartbeat = now + heartbeatMillis;
+		}
+
+		String id() {
+			return this.id;
+		}
+
+		String provider() {
+			return this.provider;
+		}
+
+		@Nullable String userId() {
+			return this.userId;
+		}
+
+		long ttlMillis() {
+			return this.ttlMillis;
+		}
+
+		long heartbeatMillis() {
+			return this.heartbeatMillis;
+		}
+
+		CallOptions callOptions() {
+			return this.callOptions;
+		}
+
+		long nextCheck(long now) {
+			long deadline = now + this.ttlMillis;
+			return (this.heartbeatMillis > 0) ? Math.min(deadline, this.nextHeartbeat) : deadline;
+		}
+
+	}
+
+	private final class Reactive implements ReactiveComputeOrchestrator {
+
+		@Override
+		public Mono<TrackedSession> spawn(ComputeRequest request, SessionOptions options) {
+			return spawnReactive(request, options);
+		}
+
+		@Override
+		public Mono<Void> stopTracked(String id) {
+			return stopReactive(id);
+		}
+
+	}
+
+}

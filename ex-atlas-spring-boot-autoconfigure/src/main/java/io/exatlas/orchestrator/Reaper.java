@@ -1,0 +1,185 @@
+package io.exatlas.orchestrator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeFilter;
+import io.exatlas.compute.ComputeProvider;
+import io.exatlas.compute.ComputeProviders;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.events.ReaperRunEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Terminates orphans: resources whose name starts with the configured prefix, that no tracked session holds, and
+ * that are older than the grace period (their creation time, or when the reaper first saw them if the provider does
+ * not report one). Every non-terminated status counts (a stopped resource still costs its disk). It runs every
+ * interval on each configured provider and publishes a {@link ReaperRunEvent} per provider run. A provider without
+ * credentials is skipped quietly.
+ */
+public class Reaper implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(Reaper.class);
+
+	private static final Set<ComputeStatus> LIVE = EnumSet.of(ComputeStatus.PROVISIONING, ComputeStatus.RUNNING,
+			ComputeStatus.STOPPED, ComputeStatus.FAILED);
+
+	private final ReactiveExAtlas exatlas;
+
+	private final ComputeProviders providers;
+
+	private final SessionRegistry registry;
+
+	private final ReaperSettings settings;
+
+	private final ExAtlasEventPublisher events;
+
+	private final Clock clock;
+
+	private final Scheduler timer;
+
+	private final ConcurrentMap<String, Long> firstSeen = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Disposable schedule;
+
+	/**
+	 * Create the reaper; {@link #start()} (Spring calls it) schedules the runs.
+	 * @param exatlas lists and terminates resources
+	 * @param providers the registered providers
+	 * @param registry tells which resources are tracked
+	 * @param settings prefix, grace period, interval, providers
+	 * @param events where run events go
+	 * @param clock the wall clock
+	 * @param timer schedules the runs
+	 */
+	public Reaper(ReactiveExAtlas exatlas, ComputeProviders providers, SessionRegistry registry, ReaperSettings settings,
+			ExAtlasEventPublisher events, Clock clock, Scheduler timer) {
+		this.exatlas = exatlas;
+		this.providers = providers;
+		this.registry = registry;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+		this.timer = timer;
+	}
+
+	/**
+	 * Run once over every configured provider now.
+	 * @return one report per provider
+	 */
+	public Mono<List<ReaperRunEvent>> reapNow() {
+		return Flux.fromIterable(targets()).concatMap(this::reap).collectList();
+	}
+
+	@Override
+	public void start() {
+		if (this.schedule == null) {
+			long interval = this.settings.interval().toMillis();
+			this.schedule = this.timer.schedulePeriodically(() -> reapNow().subscribe(null,
+					(ex) -> logger.warn("The reaper run failed: " + ex)), interval, interval, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.schedule;
+		this.schedule = null;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.schedule != null;
+	}
+
+	private List<String> targets() {
+		return this.providers.all()
+			.stream()
+			.map(ComputeProvider::id)
+			.filter((id) -> this.settings.providers().isEmpty() || this.settings.providers().contains(id))
+			.sorted()
+			.toList();
+	}
+
+	private Mono<ReaperRunEvent> reap(String provider) {
+		long start = System.nanoTime();
+		ComputeFilter filter = new ComputeFilter(LIVE, this.settings.namePrefix(), null, null);
+		return this.exatlas.using(provider)
+			.list(filter)
+			.filter((compute) -> compute.name() != null && compute.name().startsWith(this.settings.namePrefix()))
+			.filter((compute) -> !this.registry.contains(compute.id()))
+			.collectList()
+			.flatMap((orphans) -> terminateOld(provider, orphans, start))
+			.onErrorResume((ex) -> Mono.just(listFailed(provider, ex, start)))
+			.doOnNext(this.events::publish);
+	}
+
+	private Mono<ReaperRunEvent> terminateOld(String provider, List<Compute> orphans, long start) {
+		long now = this.clock.millis();
+		Set<String> seen = new HashSet<>();
+		AtomicInteger reaped = new AtomicInteger();
+		AtomicInteger failed = new AtomicInteger();
+		AtomicInteger young = new AtomicInteger();
+		List<Compute> old = orphans.stream().filter((compute) -> {
+			String key = provider + ':' + compute.id();
+			seen.add(key);
+			long first = this.firstSeen.computeIfAbsent(key, (k) -> now);
+			long bornAt = (compute.createdAt() != null) ? Math.min(compute.createdAt().toEpochMilli(), first) : first;
+			boolean isOld = now - bornAt >= this.settings.gracePeriod().toMillis();
+			if (!isOld) {
+				young.incrementAndGet();
+			}
+			return isOld;
+		}).toList();
+		this.firstSeen.keySet().removeIf((key) -> key.startsWith(provider + ':') && !seen.contains(key));
+		return Flux.fromIterable(old)
+			.flatMap((orphan) -> this.exatlas.using(provider)
+				.terminate(orphan.id())
+				.doOnSuccess((ignored) -> {
+					reaped.incrementAndGet();
+					logger.info("Reaped orphaned " + provider + " resource " + orphan.id() + " (" + orphan.name() + ")");
+				})
+				.onErrorResume((ex) -> {
+					failed.incrementAndGet();
+					logger.warn("Could not reap " + provider + " resource " + orphan.id() + ": " + ex.getMessage());
+					return Mono.empty();
+				}), 8)
+			.then(Mono.fromSupplier(() -> new ReaperRunEvent(this, this.clock, provider, orphans.size(), reaped.get(),
+					failed.get(), young.get(), null, Duration.ofNanos(System.nanoTime() - start))));
+	}
+
+	private ReaperRunEvent listFailed(String provider, Throwable ex, long start) {
+		ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
+		if (kind == ErrorKind.UNAUTHORIZED) {
+			logger.debug("The reaper skips " + provider + ": " + ex.getMessage());
+		}
+		else {
+			logger.warn("The reaper could not list " + provider + " resources: " + ex.getMessage());
+		}
+		return new ReaperRunEvent(this, this.clock, provider, 0, 0, 0, 0, kind, Duration.ofNanos(System.nanoTime() - start));
+	}
+
+}

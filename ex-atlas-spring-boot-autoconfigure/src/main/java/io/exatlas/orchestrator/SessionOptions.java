@@ -1,0 +1,84 @@
+package io.exatlas.orchestrator;
+
+import java.time.Duration;
+
+import io.exatlas.compute.CallOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to track one session.
+ *
+ * @param userId the user the session belongs to (shown on the dashboard; never used for access decisions here)
+ * @param idleTtl how long the session may go without {@code touch}; defaults to the request's idle TTL, then to
+ * {@code exatlas.orchestrator.idle-ttl}
+ * @param heartbeatInterval how often a heartbeat event is published; defaults to
+ * {@code exatlas.orchestrator.heartbeat-interval} ({@link Duration#ZERO} disables heartbeats)
+ * @param callOptions the provider and credential to spawn and terminate with; defaults to the default provider
+ */
+public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
+		CallOptions callOptions) {
+
+	private static final SessionOptions DEFAULTS = new SessionOptions(null, null, null, CallOptions.defaults());
+
+	/**
+	 * Validates the options.
+	 * @param userId user
+	 * @param idleTtl idle TTL
+	 * @param heartbeatInterval heartbeat interval
+	 * @param callOptions call options
+	 */
+	public SessionOptions {
+		callOptions = (callOptions != null) ? callOptions : CallOptions.defaults();
+		if (idleTtl != null && (idleTtl.isNegative() || idleTtl.isZero())) {
+			throw new IllegalArgumentException("idleTtl must be positive");
+		}
+		if (heartbeatInterval != null && heartbeatInterval.isNegative()) {
+			throw new IllegalArgumentException("heartbeatInterval must not be negative");
+		}
+	}
+
+	/**
+	 * All defaults.
+	 * @return the options
+	 */
+	public static SessionOptions defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * A session for a user, with the default TTL and provider.
+	 * @param userId the user
+	 * @return the options
+	 */
+	public static SessionOptions forUser(String userId) {
+		return new SessionOptions(userId, null, null, CallOptions.defaults());
+	}
+
+	/**
+	 * The same options with another idle TTL.
+	 * @param idleTtl the TTL
+	 * @return the options
+	 */
+	public SessionOptions withIdleTtl(Duration idleTtl) {
+		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions);
+	}
+
+	/**
+	 * The same options with another heartbeat interval.
+	 * @param heartbeatInterval the interval ({@link Duration#ZERO} disables heartbeats)
+	 * @return the options
+	 */
+	public SessionOptions withHeartbeatInterval(Duration heartbeatInterval) {
+		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions);
+	}
+
+	/**
+	 * The same options with another provider and/or credential.
+	 * @param callOptions the call options
+	 * @return the options
+	 */
+	public SessionOptions with(CallOptions callOptions) {
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions);
+	}
+
+}

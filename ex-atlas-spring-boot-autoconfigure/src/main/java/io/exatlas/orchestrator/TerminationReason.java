@@ -1,0 +1,17 @@
+package io.exatlas.orchestrator;
+
+/**
+ * Why the orchestrator terminated a session.
+ */
+public enum TerminationReason {
+
+	/** Nothing touched the session for its idle TTL. */
+	IDLE_TIMEOUT,
+
+	/** The application stopped it ({@code stopTracked}). */
+	STOPPED,
+
+	/** The application shut down with the {@code TERMINATE} shutdown policy. */
+	SHUTDOWN
+
+}

@@ -1,0 +1,49 @@
+package io.exatlas.orchestrator;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.exatlas.compute.Compute;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tracked session as the application sees it.
+ *
+ * @param compute the resource; right after {@code spawn} it carries the generated credential (once), afterwards
+ * never
+ * @param userId the user
+ * @param owner the orchestrator instance that tracks it
+ * @param idleTtl the idle TTL
+ * @param trackedSince when tracking started
+ * @param lastActivity the last {@code touch}
+ * @param idleFor how long it has been idle
+ */
+public record TrackedSession(Compute compute, @Nullable String userId, String owner, Duration idleTtl,
+		Instant trackedSince, Instant lastActivity, Duration idleFor) {
+
+	/**
+	 * The session id: the resource id.
+	 * @return the id
+	 */
+	public String id() {
+		return this.compute.id();
+	}
+
+	/**
+	 * The resource's provider.
+	 * @return the provider id
+	 */
+	public String provider() {
+		return this.compute.provider();
+	}
+
+	/**
+	 * How long the session has left before it expires, unless touched.
+	 * @return the remaining time (zero when due)
+	 */
+	public Duration remaining() {
+		Duration left = this.idleTtl.minus(this.idleFor);
+		return left.isNegative() ? Duration.ZERO : left;
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.exatlas.orchestrator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.Capability;
+import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeFilter;
+import io.exatlas.compute.ComputeProvider;
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.ProviderContext;
+import io.exatlas.events.ReaperRunEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ReaperTests {
+
+	private static final Duration GRACE = Duration.ofMinutes(5);
+
+	private final OrchestratorFixture fixture = new OrchestratorFixture(new UnauthorizedProvider());
+
+	private final ComputeOrchestrator orchestrator = this.fixture.orchestrator(
+			OrchestratorFixture.settings(Duration.ofHours(1), Duration.ZERO, ShutdownPolicy.TERMINATE));
+
+	private final Reaper reaper = new Reaper(this.fixture.exatlas, this.fixture.providers, this.fixture.registry,
+			new ReaperSettings(Duration.ofMinutes(1), "atlas-", GRACE, Set.of(), false), this.fixture.events,
+			this.fixture.clock, this.fixture.time);
+
+	@AfterEach
+	void dispose() {
+		this.fixture.dispose();
+	}
+
+	private String spawnUntracked(String name) {
+		return this.fixture.mock.spawn(ComputeRequest.builder().gpu("h100").name(name).build(), ProviderContext.defaults())
+			.block()
+			.id();
+	}
+
+	private ReaperRunEvent mockRun() {
+		return this.reaper.reapNow()
+			.block()
+			.stream()
+			.filter((event) -> event.provider().equals("mock"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private ComputeStatus upstream(String id) {
+		return this.fixture.mock.get(id, ProviderContext.defaults()).block().status();
+	}
+
+	@Test
+	void onlyOldUntrackedResourcesWithThePrefixAreReaped() {
+		String orphan = spawnUntracked("atlas-orphan");
+		String foreign = spawnUntracked("someone-elses");
+		String tracked = this.orchestrator.spawn(ComputeRequest.builder().gpu("h100").build(), SessionOptions.defaults())
+			.id();
+		this.fixture.advance(GRACE);
+		ReaperRunEvent run = mockRun();
+		assertThat(run.found()).isEqualTo(1);
+		assertThat(run.reaped()).isEqualTo(1);
+		assertThat(run.failed()).isZero();
+		assertThat(upstream(orphan)).isEqualTo(ComputeStatus.TERMINATED);
+		assertThat(upstream(foreign)).isEqualTo(ComputeStatus.RUNNING);
+		assertThat(upstream(tracked)).isEqualTo(ComputeStatus.RUNNING);
+	}
+
+	@Test
+	void aJustSpawnedResourceIsLeftAloneUntilTheGracePeriodPasses() {
+		String young = spawnUntracked("atlas-young");
+		this.fixture.advance(Duration.ofMinutes(1));
+		ReaperRunEvent first = mockRun();
+		assertThat(first.tooYoung()).isEqualTo(1);
+		assertThat(first.reaped()).isZero();
+		assertThat(upstream(young)).isEqualTo(ComputeStatus.RUNNING);
+		this.fixture.advance(GRACE);
+		assertThat(mockRun().reaped()).isEqualTo(1);
+		assertThat(upstream(young)).isEqualTo(ComputeStatus.TERMINATED);
+	}
+
+	@Test
+	void stoppedResourcesAreReapedToo() {
+		String stopped = spawnUntracked("atlas-stopped");
+		this.fixture.mock.stop(stopped, ProviderContext.defaults()).block();
+		this.fixture.advance(GRACE);
+		this.reaper.reapNow().block();
+		assertThat(upstream(stopped)).isEqualTo(ComputeStatus.TERMINATED);
+	}
+
+	@Test
+	void itRunsEveryIntervalAndReportsEachProvider() {
+		spawnUntracked("atlas-orphan");
+		this.reaper.start();
+		this.fixture.advance(Duration.ofMinutes(1));
+		this.fixture.advance(GRACE);
+		this.reaper.stop();
+		List<ReaperRunEvent> runs = this.fixture.events.ofType(ReaperRunEvent.class);
+		assertThat(runs).extracting(ReaperRunEvent::provider).contains("mock", "locked");
+		assertThat(runs.stream().mapToInt(ReaperRunEvent::reaped).sum()).isEqualTo(1);
+		assertThat(runs).filteredOn((run) -> run.provider().equals("locked"))
+			.allSatisfy((run) -> assertThat(run.listError()).isEqualTo(ErrorKind.UNAUTHORIZED));
+	}
+
+	@Test
+	void anEmptyPrefixMustBeExplicitlyAllowed() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReaperSettings(Duration.ofMinutes(1), "", GRACE, Set.of(), false))
+			.withMessageContaining("allow-empty-prefix");
+		assertThat(new ReaperSettings(Duration.ofMinutes(1), "", GRACE, Set.of(), true).namePrefix()).isEmpty();
+	}
+
+	@Test
+	void onlyTheConfiguredProvidersAreReaped() {
+		Reaper mockOnly = new Reaper(this.fixture.exatlas, this.fixture.providers, this.fixture.registry,
+				new ReaperSettings(Duration.ofMinutes(1), "atlas-", GRACE, Set.of("mock"), false), this.fixture.events,
+				this.fixture.clock, this.fixture.time);
+		assertThat(mockOnly.reapNow().block()).extracting(ReaperRunEvent::provider).containsExactly("mock");
+	}
+
+	/** A provider whose account the application has no key for. */
+	static final class UnauthorizedProvider implements ComputeProvider {
+
+		@Override
+		public String id() {
+			return "locked";
+		}
+
+		@Override
+		public Set<Capability> capabilities() {
+			return Set.of();
+		}
+
+		@Override
+		public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
+			return Mono.error(unauthorized());
+		}
+
+		@Override
+		public Mono<Compute> get(String id, ProviderContext context) {
+			return Mono.error(unauthorized());
+		}
+
+		@Override
+		public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
+			return Flux.error(unauthorized());
+		}
+
+		@Override
+		public Mono<Void> terminate(String id, ProviderContext context) {
+			return Mono.error(unauthorized());
+		}
+
+		private static ExAtlasException unauthorized() {
+			return ExAtlasException.builder(ErrorKind.UNAUTHORIZED).provider("locked").message("no key").build();
+		}
+
+	}
+
+}
