@@ -26,15 +26,27 @@ public final class OpenApiSchemas {
 	}
 
 	/**
-	 * The schema violations of a body.
+	 * The schema violations of a body against a component schema.
 	 * @param document the spec file name, e.g. {@code runpod-rest-v2-openapi.json}
 	 * @param schemaName the component schema, e.g. {@code CreatePodRequest}
 	 * @param body the body
 	 * @return the violation messages (empty when valid)
 	 */
 	public static List<String> violations(String document, String schemaName, JsonNode body) {
-		Schema schema = SCHEMAS.computeIfAbsent(document + "#" + schemaName, (key) -> REGISTRY
-			.getSchema(SchemaLocation.of("classpath:provider-specs/" + document + "#/components/schemas/" + schemaName)));
+		return violationsAt(document, "/components/schemas/" + schemaName, body);
+	}
+
+	/**
+	 * The schema violations of a body against any schema of a document (e.g. a request body declared inline under
+	 * a path).
+	 * @param document the spec file name
+	 * @param pointer the JSON pointer of the schema, with {@code /} in path keys escaped as {@code ~1}
+	 * @param body the body
+	 * @return the violation messages (empty when valid)
+	 */
+	public static List<String> violationsAt(String document, String pointer, JsonNode body) {
+		Schema schema = SCHEMAS.computeIfAbsent(document + "#" + pointer,
+				(key) -> REGISTRY.getSchema(SchemaLocation.of("classpath:provider-specs/" + key)));
 		return schema.validate(body).stream().map(Error::getMessage).toList();
 	}
 

@@ -1,5 +1,8 @@
 package io.exatlas.providers.http;
 
+import java.util.Map;
+
+import io.exatlas.ErrorReason;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +29,21 @@ public interface ErrorDecoder {
 	 */
 	static ErrorDecoder standard() {
 		return StandardErrorDecoder.INSTANCE;
+	}
+
+	/**
+	 * The {@link #standard() standard} decoder plus a provider's codes that carry a provider-independent reason,
+	 * e.g. Lambda's {@code instance-operations/launch/insufficient-capacity}.
+	 * @param reasonsByCode the provider's error code to the reason
+	 * @return the decoder
+	 */
+	static ErrorDecoder withReasons(Map<String, ErrorReason> reasonsByCode) {
+		Map<String, ErrorReason> reasons = Map.copyOf(reasonsByCode);
+		return (status, body, text) -> {
+			DecodedError decoded = standard().decode(status, body, text);
+			ErrorReason reason = (decoded.code() != null) ? reasons.get(decoded.code()) : null;
+			return (reason != null) ? decoded.withReason(reason) : decoded;
+		};
 	}
 
 }

@@ -1,23 +1,19 @@
 package io.exatlas.providers.runpod;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.exatlas.providers.http.WireJson;
+import io.exatlas.support.FakeCloud;
 import io.exatlas.support.OpenApiSchemas;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * official v2 schema (422 like the real API); pods move PROVISIONING → RUNNING → EXITED; jobs move IN_QUEUE →
  * IN_PROGRESS → COMPLETED one step per poll and stream one chunk per step. Faults are injected per request.
  */
-final class FakeRunPod extends Dispatcher implements AutoCloseable {
+final class FakeRunPod extends FakeCloud {
 
 	static final String KEY = "rp_test_key_0123456789abcdef";
 
@@ -39,17 +35,11 @@ final class FakeRunPod extends Dispatcher implements AutoCloseable {
 
 	private static final Pattern POD_ACTION = Pattern.compile("/v2/pods/([^/?]+)/action");
 
-	private static final Pattern RUNTIME = Pattern.compile("/runtime/([^/?]+)/(run|runsync|status|cancel|stream)(?:/([^/?]+))?.*");
-
-	final MockWebServer server = new MockWebServer();
+	private static final Pattern RUNTIME = Pattern.compile("/runtime/([^/?]+)/(run|runsync|status|cancel|stream)(?:/([^/?]+))?");
 
 	final Map<String, ObjectNode> pods = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	final Map<String, FakeJob> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
-
-	final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
-
-	private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
 	volatile int jobSteps = 2;
 
@@ -57,96 +47,65 @@ final class FakeRunPod extends Dispatcher implements AutoCloseable {
 
 	volatile boolean spotCapacityExhausted;
 
-	FakeRunPod() {
-		this.server.setDispatcher(this);
-		try {
-			this.server.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	String managementUrl() {
-		return this.server.url("/v2").toString();
+		return url("/v2");
 	}
 
 	String runtimeUrl() {
-		return this.server.url("/runtime").toString();
+		return url("/runtime");
 	}
 
 	String graphqlUrl() {
-		return this.server.url("/graphql").toString();
-	}
-
-	/** Answer the next request matching method and path pattern with the given response. */
-	void failNext(String method, String pathRegex, MockResponse response) {
-		this.faults.add(new Fault(method, Pattern.compile(pathRegex), response, false));
+		return url("/graphql");
 	}
 
 	/** Let the next create really create the pod, then answer with the given status (RunPod's known bug). */
 	void createThenFail(int status) {
-		this.faults.add(new Fault("POST", Pattern.compile("/v2/pods"), problem(status, "Internal Server Error",
-				"failed to read back the created pod"), true));
+		handleThenFail("POST", "/v2/pods", problem(status, "Internal Server Error", "failed to read back the created pod"));
 	}
 
-	List<Exchange> exchanges(String method, String pathPrefix) {
-		return this.exchanges.stream()
-			.filter((exchange) -> exchange.method().equals(method) && exchange.path().startsWith(pathPrefix))
-			.toList();
-	}
-
-	void reset() {
+	@Override
+	protected void clearState() {
 		this.pods.clear();
 		this.jobs.clear();
-		this.exchanges.clear();
-		this.faults.clear();
 		this.jobSteps = 2;
 		this.jobsNeverFinish = false;
 		this.spotCapacityExhausted = false;
 	}
 
 	@Override
-	public void close() {
-		this.server.close();
+	protected boolean authorized(RecordedRequest request) {
+		return ("Bearer " + KEY).equals(request.getHeaders().get("Authorization"));
 	}
 
 	@Override
-	public synchronized MockResponse dispatch(RecordedRequest request) {
-		String path = request.getTarget();
-		JsonNode body = (request.getBodySize() > 0) ? WireJson.mapper().readTree(request.getBody().utf8())
-				: WireJson.object();
-		this.exchanges.add(new Exchange(request.getMethod(), path, body, request.getHeaders().get("Authorization")));
-		for (Fault fault : this.faults) {
-			if (fault.matches(request.getMethod(), path)) {
-				this.faults.remove(fault);
-				if (fault.createFirst()) {
-					createPod(body);
-				}
-				return fault.response();
-			}
-		}
-		if (!("Bearer " + KEY).equals(request.getHeaders().get("Authorization"))) {
-			return problem(401, "Unauthorized", "missing bearer token");
-		}
+	protected MockResponse unauthorized() {
+		return problem(401, "Unauthorized", "missing bearer token");
+	}
+
+	@Override
+	protected MockResponse route(String method, String path, RecordedRequest request, JsonNode body) {
 		if (path.startsWith("/graphql")) {
 			return graphql(body);
 		}
 		if (path.startsWith("/runtime/")) {
-			return runtime(request.getMethod(), path, body);
+			return runtime(method, path, body);
 		}
-		return management(request.getMethod(), path, body);
+		return management(method, path, body);
 	}
 
 	private MockResponse management(String method, String path, JsonNode body) {
-		String bare = path.split("\\?")[0];
+		String bare = path;
 		if (bare.equals("/v2/pods") && method.equals("POST")) {
 			List<String> violations = OpenApiSchemas.violations("runpod-rest-v2-openapi.json", "CreatePodRequest", body);
 			if (!violations.isEmpty()) {
 				ObjectNode problem = problemBody(422, "Unprocessable Entity", "Request validation failed.");
 				ArrayNode errors = problem.putArray("errors");
 				violations.forEach(errors::add);
-				return json(422, problem);
+				return new MockResponse.Builder().code(422)
+					.addHeader("Content-Type", "application/problem+json")
+					.body(problem.toString())
+					.build();
 			}
 			return json(201, createPod(body));
 		}
@@ -178,7 +137,7 @@ final class FakeRunPod extends Dispatcher implements AutoCloseable {
 	}
 
 	ObjectNode createPod(JsonNode body) {
-		String id = randomId();
+		String id = randomId(14);
 		ObjectNode pod = WireJson.object();
 		pod.put("id", id);
 		pod.put("name", body.path("name").asString());
@@ -282,7 +241,7 @@ final class FakeRunPod extends Dispatcher implements AutoCloseable {
 		String operation = matcher.group(2);
 		String jobId = matcher.group(3);
 		if (operation.equals("run") || operation.equals("runsync")) {
-			FakeJob job = new FakeJob("job-" + randomId(), endpoint, body.path("input"));
+			FakeJob job = new FakeJob("job-" + randomId(14), endpoint, body.path("input"));
 			this.jobs.put(job.id, job);
 			if (operation.equals("runsync") && !this.jobsNeverFinish) {
 				while (!job.terminal()) {
@@ -394,30 +353,14 @@ final class FakeRunPod extends Dispatcher implements AutoCloseable {
 	}
 
 	static MockResponse problem(int status, String title, String detail) {
-		return json(status, problemBody(status, title, detail));
+		return new MockResponse.Builder().code(status)
+			.addHeader("Content-Type", "application/problem+json")
+			.body(problemBody(status, title, detail).toString())
+			.build();
 	}
 
 	private static ObjectNode problemBody(int status, String title, String detail) {
 		return WireJson.object().put("title", title).put("status", status).put("detail", detail);
-	}
-
-	static MockResponse json(int status, JsonNode body) {
-		return new MockResponse.Builder().code(status)
-			.addHeader("Content-Type", (status >= 400) ? "application/problem+json" : "application/json")
-			.body(body.toString())
-			.build();
-	}
-
-	private static String randomId() {
-		String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-		StringBuilder id = new StringBuilder();
-		for (int i = 0; i < 14; i++) {
-			id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-		}
-		return id.toString();
-	}
-
-	record Exchange(String method, String path, JsonNode body, String authorization) {
 	}
 
 	private record Fault(String method, Pattern path, MockResponse response, boolean createFirst) {

@@ -2,6 +2,7 @@ package io.exatlas.providers.runpod;
 
 import java.util.List;
 
+import io.exatlas.support.FakeCloud;
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.autoconfigure.ExAtlasAutoConfiguration;
@@ -59,7 +60,7 @@ class RunPodAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(ExAtlas.class).list(ComputeFilter.all())).isEmpty());
 		this.runner.withPropertyValues("exatlas.default-provider=runpod", "RUNPOD_API_KEY=" + FakeRunPod.KEY)
 			.run((context) -> assertThat(context.getBean(ExAtlas.class).list(ComputeFilter.all())).isEmpty());
-		assertThat(this.fake.exchanges).extracting(FakeRunPod.Exchange::authorization)
+		assertThat(this.fake.exchanges()).extracting(FakeCloud.Exchange::authorization)
 			.containsOnly("Bearer " + FakeRunPod.KEY);
 	}
 
@@ -72,7 +73,7 @@ class RunPodAutoConfigurationTests {
 					assertThat(ex.kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
 					assertThat(ex.getMessage()).contains("exatlas.providers.runpod.api-key", "RUNPOD_API_KEY");
 				});
-			assertThat(this.fake.exchanges).isEmpty();
+			assertThat(this.fake.exchanges()).isEmpty();
 		});
 	}
 

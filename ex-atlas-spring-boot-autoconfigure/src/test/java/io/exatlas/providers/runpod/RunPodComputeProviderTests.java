@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.exatlas.support.FakeCloud;
 import io.exatlas.ErrorKind;
 import io.exatlas.ErrorReason;
 import io.exatlas.ExAtlasException;
@@ -56,7 +57,7 @@ class RunPodComputeProviderTests {
 	@Test
 	void spawnSendsAV2CreateWithTheBearerKeyAndNormalizesThePod() {
 		Compute spawned = this.provider.spawn(request().httpPort(8000).tcpPort(22).env("A", "1").build(), CTX).block();
-		FakeRunPod.Exchange create = this.fake.exchanges("POST", "/v2/pods").get(0);
+		FakeCloud.Exchange create = this.fake.exchanges("POST", "/v2/pods").get(0);
 		assertThat(create.authorization()).isEqualTo("Bearer " + FakeRunPod.KEY);
 		JsonNode body = create.body();
 		assertThat(body.path("name").asString()).isEqualTo("atlas-test");
@@ -116,7 +117,7 @@ class RunPodComputeProviderTests {
 	@Test
 	void spotPodsGoThroughGraphQlWithTheLowestBid() {
 		Compute spawned = this.provider.spawn(request().spot(true).httpPort(8000).build(), CTX).block();
-		List<FakeRunPod.Exchange> graphql = this.fake.exchanges("POST", "/graphql");
+		List<FakeCloud.Exchange> graphql = this.fake.exchanges("POST", "/graphql");
 		assertThat(graphql).hasSize(2);
 		assertThat(graphql.get(0).body().path("query").asString()).contains("ExAtlasSpotBid", "NVIDIA H100 80GB HBM3");
 		JsonNode input = graphql.get(1).body().path("variables").path("input");
@@ -135,7 +136,7 @@ class RunPodComputeProviderTests {
 	@Test
 	void anExplicitBidSkipsThePriceQuery() {
 		this.provider.spawn(request().spot(true).providerOption("bidPerGpu", 2.5).build(), CTX).block();
-		List<FakeRunPod.Exchange> graphql = this.fake.exchanges("POST", "/graphql");
+		List<FakeCloud.Exchange> graphql = this.fake.exchanges("POST", "/graphql");
 		assertThat(graphql).hasSize(1);
 		assertThat(graphql.get(0).body().path("variables").path("input").path("bidPerGpu").asDouble()).isEqualTo(2.5);
 	}
@@ -161,7 +162,7 @@ class RunPodComputeProviderTests {
 		assertKind(() -> this.provider.spawn(request().spot(true).providerOption("bogus", 1).build(), CTX).block(),
 				ErrorKind.VALIDATION);
 		assertKind(() -> this.provider.spawn(request().gpu("a10").build(), CTX).block(), ErrorKind.VALIDATION);
-		assertThat(this.fake.exchanges).isEmpty();
+		assertThat(this.fake.exchanges()).isEmpty();
 	}
 
 	@Test
@@ -236,7 +237,7 @@ class RunPodComputeProviderTests {
 	void aPerCallKeyIsSentInsteadOfTheConfiguredOne() {
 		assertKind(() -> this.provider.get("p1", new ProviderContext(Secret.of("another-key"))).block(),
 				ErrorKind.UNAUTHORIZED);
-		assertThat(this.fake.exchanges.get(0).authorization()).isEqualTo("Bearer another-key");
+		assertThat(this.fake.exchanges().get(0).authorization()).isEqualTo("Bearer another-key");
 	}
 
 	@Test
@@ -244,7 +245,7 @@ class RunPodComputeProviderTests {
 		Job job = this.provider.runJob(JobRequest.builder(Map.of("prompt", "hi")).endpoint("ep-1").build(), CTX).block();
 		assertThat(job.status()).isEqualTo(JobStatus.IN_QUEUE);
 		assertThat(job.endpoint()).isEqualTo("ep-1");
-		FakeRunPod.Exchange run = this.fake.exchanges("POST", "/runtime/ep-1/run").get(0);
+		FakeCloud.Exchange run = this.fake.exchanges("POST", "/runtime/ep-1/run").get(0);
 		assertThat(run.body().toString()).isEqualTo("{\"input\":{\"prompt\":\"hi\"}}");
 		assertThat(run.authorization()).isEqualTo("Bearer " + FakeRunPod.KEY);
 		assertThat(this.provider.getJob(job.ref(), CTX).block().status()).isEqualTo(JobStatus.IN_PROGRESS);
@@ -323,7 +324,7 @@ class RunPodComputeProviderTests {
 		assertKind(() -> this.provider.getJob(JobRef.of(null, "j"), CTX).block(), ErrorKind.VALIDATION);
 		assertKind(() -> this.provider.cancelJob(JobRef.of(null, "j"), CTX).block(), ErrorKind.VALIDATION);
 		assertKind(() -> this.provider.streamJob(JobRef.of(null, "j"), CTX).blockLast(), ErrorKind.VALIDATION);
-		assertThat(this.fake.exchanges).isEmpty();
+		assertThat(this.fake.exchanges()).isEmpty();
 	}
 
 	@Test
@@ -334,7 +335,7 @@ class RunPodComputeProviderTests {
 		assertThat(types.get(0).canonicalId()).isEqualTo("h100");
 		assertThat(types.get(0).spotPricePerHour()).isEqualByComparingTo("1.19");
 		assertThat(types.get(1).canonicalId()).isEqualTo("rtx_4090");
-		FakeRunPod.Exchange query = this.fake.exchanges("POST", "/graphql").get(0);
+		FakeCloud.Exchange query = this.fake.exchanges("POST", "/graphql").get(0);
 		assertThat(query.path()).isEqualTo("/graphql");
 		assertThat(query.authorization()).isEqualTo("Bearer " + FakeRunPod.KEY);
 		assertThat(query.body().path("query").asString()).containsPattern("lowestPrice\\(input: \\{gpuCount: 1\\}\\) \\{[^}]*stockStatus");

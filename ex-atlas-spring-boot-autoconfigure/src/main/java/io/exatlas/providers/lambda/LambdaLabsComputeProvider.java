@@ -1,0 +1,115 @@
+package io.exatlas.providers.lambda;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.Capability;
+import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeFilter;
+import io.exatlas.compute.ComputeOperation;
+import io.exatlas.compute.ComputeProvider;
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.GpuType;
+import io.exatlas.compute.ProviderContext;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Lambda Cloud behind the portable API. A spawn reads the instance-types listing (type and region with capacity),
+ * launches, and reads the new instance back. Lambda has no stop: {@code stop} is {@code UNSUPPORTED} and
+ * {@code start} restarts the instance. Terminate is retried on transient failures (repeating it is harmless).
+ * <p>
+ * A launch is idempotent: it carries a unique tag, and when it fails ambiguously the instance is looked up by that
+ * tag before anything is sent again.
+ */
+public class LambdaLabsComputeProvider implements ComputeProvider {
+
+	private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.RAW_TCP, Capability.SYMMETRIC_PORTS,
+			Capability.NETWORK_VOLUMES);
+
+	private static final Set<ComputeOperation> OPERATIONS = EnumSet.of(ComputeOperation.SPAWN, ComputeOperation.GET,
+			ComputeOperation.LIST, ComputeOperation.TERMINATE, ComputeOperation.START,
+			ComputeOperation.LIST_GPU_TYPES);
+
+	private final LambdaLabsClient client;
+
+	private final LambdaLabsTranslator translator;
+
+	/**
+	 * Create the provider.
+	 * @param client the API client
+	 * @param translator the wire translation
+	 */
+	public LambdaLabsComputeProvider(LambdaLabsClient client, LambdaLabsTranslator translator) {
+		this.client = client;
+		this.translator = translator;
+	}
+
+	@Override
+	public String id() {
+		return LambdaLabsTranslator.PROVIDER;
+	}
+
+	@Override
+	public Set<Capability> capabilities() {
+		return CAPABILITIES;
+	}
+
+	@Override
+	public Set<ComputeOperation> supportedOperations() {
+		return OPERATIONS;
+	}
+
+	@Override
+	public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
+		return Mono.fromRunnable(() -> this.translator.validate(request))
+			.then(this.client.instanceTypes(context))
+			.flatMap((types) -> {
+				String typeName = this.translator.instanceTypeName(request, types);
+				String region = this.translator.region(request, types.path(typeName), typeName);
+				String token = UUID.randomUUID().toString();
+				Mono<String> launch = this.client
+					.launch(this.translator.launchBody(request, typeName, region, token), context)
+					.flatMap((ids) -> ids.isEmpty() ? Mono.error(ExAtlasException.builder(ErrorKind.PROVIDER)
+						.provider(id())
+						.message("Lambda's launch answered no instance id")
+						.build()) : Mono.just(ids.get(0)));
+				Mono<String> findExisting = this.client.instances(context)
+					.filter((instance) -> LambdaLabsTranslator.hasSpawnToken(instance, token))
+					.next()
+					.mapNotNull((instance) -> instance.path("id").asString(null));
+				return this.client.createOnce(launch, findExisting);
+			})
+			.flatMap((instanceId) -> get(instanceId, context));
+	}
+
+	@Override
+	public Mono<Compute> get(String id, ProviderContext context) {
+		return this.client.instance(id, context).map(this.translator::toCompute);
+	}
+
+	@Override
+	public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
+		return this.client.instances(context).map(this.translator::toCompute).filter(filter::matches);
+	}
+
+	@Override
+	public Mono<Void> start(String id, ProviderContext context) {
+		return this.client.restart(List.of(id), context).then();
+	}
+
+	@Override
+	public Mono<Void> terminate(String id, ProviderContext context) {
+		return this.client.terminate(List.of(id), context).then();
+	}
+
+	@Override
+	public Flux<GpuType> listGpuTypes(ProviderContext context) {
+		return this.client.instanceTypes(context).flatMapIterable(this.translator::toGpuTypes);
+	}
+
+}

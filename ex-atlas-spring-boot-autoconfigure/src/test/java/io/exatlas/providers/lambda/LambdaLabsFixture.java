@@ -1,0 +1,28 @@
+package io.exatlas.providers.lambda;
+
+import io.exatlas.compute.GpuCatalog;
+import io.exatlas.support.TestProviderClients;
+
+/**
+ * A Lambda provider wired to a {@link FakeLambda} with the fake's SSH key as the default.
+ */
+final class LambdaLabsFixture implements AutoCloseable {
+
+	final FakeLambda fake = new FakeLambda();
+
+	final TestProviderClients clients = new TestProviderClients();
+
+	final LambdaLabsTranslator translator = new LambdaLabsTranslator(GpuCatalog.builtIn(), FakeLambda.SSH_KEY);
+
+	final LambdaLabsComputeProvider provider = new LambdaLabsComputeProvider(
+			new LambdaLabsClient(this.clients.client(LambdaLabsTranslator.PROVIDER, this.fake.baseUrl(), FakeLambda.KEY)
+				.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
+				.build()),
+			this.translator);
+
+	@Override
+	public void close() {
+		this.fake.close();
+	}
+
+}
