@@ -2,8 +2,10 @@ package io.exatlas.autoconfigure;
 
 import java.time.Duration;
 
+import io.exatlas.events.ProviderApi;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.HttpProviderSettings;
+import io.exatlas.providers.http.ProviderHttpClientFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -115,6 +117,25 @@ public abstract class HttpProviderProperties {
 	 */
 	CredentialSource credentials(Environment environment, String variable) {
 		return CredentialSource.of(() -> StringUtils.hasText(this.apiKey) ? this.apiKey : environment.getProperty(variable));
+	}
+
+	/**
+	 * A client builder for one of the provider's APIs with these settings and the key from the {@code api-key}
+	 * property or the environment variable.
+	 * @param clients the factory
+	 * @param provider the provider id, also the property segment ({@code exatlas.providers.<id>})
+	 * @param api the API
+	 * @param baseUrl the API's base URL
+	 * @param core the global settings
+	 * @param environment the Spring environment
+	 * @param variable the API key's environment variable
+	 * @return the builder
+	 */
+	ProviderHttpClientFactory.Builder client(ProviderHttpClientFactory clients, String provider, ProviderApi api,
+			String baseUrl, ExAtlasProperties core, Environment environment, String variable) {
+		return clients.client(provider, api, settings(baseUrl, core.getHttp()))
+			.credentials(credentials(environment, variable), "set exatlas.providers." + provider
+					+ ".api-key or the " + variable + " environment variable, or pass one with CallOptions.withApiKey");
 	}
 
 	private static <T> T orDefault(@Nullable T value, T fallback) {

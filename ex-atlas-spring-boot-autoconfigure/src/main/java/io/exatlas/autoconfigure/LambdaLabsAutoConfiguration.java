@@ -29,12 +29,9 @@ public final class LambdaLabsAutoConfiguration {
 	@ConditionalOnMissingBean
 	LambdaLabsClient lambdaLabsClient(ProviderHttpClientFactory clients, LambdaLabsProperties properties,
 			ExAtlasProperties core, Environment environment) {
-		return new LambdaLabsClient(clients
-			.client(LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT,
-					properties.settings(properties.getBaseUrl(), core.getHttp()))
-			.credentials(properties.credentials(environment, API_KEY_VARIABLE),
-					"set exatlas.providers.lambda-labs.api-key or the " + API_KEY_VARIABLE
-							+ " environment variable, or pass one with CallOptions.withApiKey")
+		return new LambdaLabsClient(properties
+			.client(clients, LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+					environment, API_KEY_VARIABLE)
 			.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
 			.build());
 	}

@@ -114,9 +114,10 @@ public abstract class FakeCloud extends Dispatcher implements AutoCloseable {
 
 	/**
 	 * The response for an unauthorized request.
+	 * @param request the request
 	 * @return the response
 	 */
-	protected abstract MockResponse unauthorized();
+	protected abstract MockResponse unauthorized(RecordedRequest request);
 
 	/**
 	 * Handle an authorized request.
@@ -150,7 +151,7 @@ public abstract class FakeCloud extends Dispatcher implements AutoCloseable {
 			}
 		}
 		if (!authorized(request)) {
-			return unauthorized();
+			return unauthorized(request);
 		}
 		return route(request.getMethod(), path, request, body);
 	}

@@ -91,6 +91,17 @@ public final class WireJson {
 	}
 
 	/**
+	 * An identifier at a path that a provider sends as a string or as a JSON integer (Vast's instance and offer ids).
+	 * @param node where to start
+	 * @param path field names
+	 * @return the identifier as text, or {@code null} when absent or neither
+	 */
+	public static @Nullable String identifier(JsonNode node, String... path) {
+		JsonNode value = at(node, path);
+		return (value.isIntegralNumber()) ? value.asString() : text(node, path);
+	}
+
+	/**
 	 * The integer at a path (a JSON number or a numeric string).
 	 * @param node where to start
 	 * @param path field names

@@ -62,7 +62,7 @@ final class FakeLambda extends FakeCloud {
 	}
 
 	@Override
-	protected MockResponse unauthorized() {
+	protected MockResponse unauthorized(RecordedRequest request) {
 		return error(401, "global/invalid-api-key", "API key was invalid, expired, or deleted.");
 	}
 

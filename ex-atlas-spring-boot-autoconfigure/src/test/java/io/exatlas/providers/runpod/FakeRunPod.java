@@ -79,7 +79,7 @@ final class FakeRunPod extends FakeCloud {
 	}
 
 	@Override
-	protected MockResponse unauthorized() {
+	protected MockResponse unauthorized(RecordedRequest request) {
 		return problem(401, "Unauthorized", "missing bearer token");
 	}
 

@@ -1,0 +1,28 @@
+package io.exatlas.providers.vast;
+
+import io.exatlas.compute.GpuCatalog;
+import io.exatlas.support.TestProviderClients;
+
+/**
+ * A Vast provider wired to a {@link FakeVast}, trying up to three offers per spawn.
+ */
+final class VastFixture implements AutoCloseable {
+
+	final FakeVast fake = new FakeVast();
+
+	final TestProviderClients clients = new TestProviderClients();
+
+	final VastTranslator translator = new VastTranslator(GpuCatalog.builtIn(), 20);
+
+	final VastComputeProvider provider = new VastComputeProvider(
+			new VastClient(this.clients.client(VastTranslator.PROVIDER, this.fake.baseUrl(), FakeVast.KEY)
+				.errorDecoder(VastTranslator.ERROR_DECODER)
+				.build()),
+			this.translator, 3);
+
+	@Override
+	public void close() {
+		this.fake.close();
+	}
+
+}
