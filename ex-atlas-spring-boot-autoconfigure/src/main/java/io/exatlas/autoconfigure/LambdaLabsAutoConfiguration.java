@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * The Lambda Cloud provider (id {@code lambda-labs}) and its API client, registered unless
@@ -41,7 +42,8 @@ public final class LambdaLabsAutoConfiguration {
 	LambdaLabsComputeProvider lambdaLabsComputeProvider(LambdaLabsClient client, GpuCatalog catalog,
 			LambdaLabsProperties properties) {
 		return new LambdaLabsComputeProvider(client,
-				new LambdaLabsTranslator(catalog, properties.getSshKeyName()));
+				new LambdaLabsTranslator(catalog,
+					StringUtils.hasText(properties.getSshKeyName()) ? properties.getSshKeyName() : null));
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.exatlas.providers;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,19 +40,6 @@ public final class IgnoredFields {
 			logger.warn("Provider '" + this.provider + "' ignores ComputeRequest." + field + ": " + why
 					+ " (logged once)");
 		}
-	}
-
-	/**
-	 * Report every field of a map whose condition holds.
-	 * @param fieldsSet field name to whether the request set it
-	 * @param why what the provider does instead
-	 */
-	public void ignoreAll(Map<String, Boolean> fieldsSet, String why) {
-		fieldsSet.forEach((field, set) -> {
-			if (set) {
-				ignore(field, why);
-			}
-		});
 	}
 
 	/**

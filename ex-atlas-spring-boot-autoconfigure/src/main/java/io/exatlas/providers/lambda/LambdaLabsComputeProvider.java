@@ -11,10 +11,10 @@ import io.exatlas.compute.Capability;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
-import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.providers.AbstractComputeProvider;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * A launch is idempotent: it carries a unique tag, and when it fails ambiguously the instance is looked up by that
  * tag before anything is sent again.
  */
-public class LambdaLabsComputeProvider implements ComputeProvider {
+public class LambdaLabsComputeProvider extends AbstractComputeProvider {
 
 	private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.RAW_TCP, Capability.SYMMETRIC_PORTS,
 			Capability.NETWORK_VOLUMES);
@@ -45,23 +45,9 @@ public class LambdaLabsComputeProvider implements ComputeProvider {
 	 * @param translator the wire translation
 	 */
 	public LambdaLabsComputeProvider(LambdaLabsClient client, LambdaLabsTranslator translator) {
+		super(LambdaLabsTranslator.PROVIDER, CAPABILITIES, OPERATIONS);
 		this.client = client;
 		this.translator = translator;
-	}
-
-	@Override
-	public String id() {
-		return LambdaLabsTranslator.PROVIDER;
-	}
-
-	@Override
-	public Set<Capability> capabilities() {
-		return CAPABILITIES;
-	}
-
-	@Override
-	public Set<ComputeOperation> supportedOperations() {
-		return OPERATIONS;
 	}
 
 	@Override

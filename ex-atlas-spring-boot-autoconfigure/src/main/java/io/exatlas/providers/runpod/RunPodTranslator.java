@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.CloudType;
@@ -25,6 +24,7 @@ import io.exatlas.compute.JobStatus;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.PortSpec;
+import io.exatlas.providers.IgnoredFields;
 import io.exatlas.providers.http.WireJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +61,8 @@ public final class RunPodTranslator {
 
 	private final GpuCatalog catalog;
 
+	private final IgnoredFields ignored = new IgnoredFields(PROVIDER);
+
 	private final String volumeMountPath;
 
 	private final String networkVolumeMountPath;
@@ -86,7 +88,7 @@ public final class RunPodTranslator {
 	 * @throws ExAtlasException of kind {@code VALIDATION} for input RunPod would reject
 	 */
 	public ObjectNode createPodBody(ComputeRequest request, String spawnToken) {
-		rejectUnknownOptions(request, REST_OPTIONS, "the create-pod API (REST v2)");
+		this.ignored.rejectUnknownOptions(request, REST_OPTIONS, "RunPod's create-pod API (REST v2)");
 		ObjectNode body = WireJson.object();
 		body.put("name", requireName(request));
 		if (request.image() != null) {
@@ -150,7 +152,7 @@ public final class RunPodTranslator {
 	 * @throws ExAtlasException of kind {@code VALIDATION} for input the spot API would reject
 	 */
 	public String validateSpot(ComputeRequest request) {
-		rejectUnknownOptions(request, SPOT_OPTIONS, "the spot-pod API (GraphQL podRentInterruptable)");
+		this.ignored.rejectUnknownOptions(request, SPOT_OPTIONS, "RunPod's spot-pod API (GraphQL podRentInterruptable)");
 		return gpuTypeId(request);
 	}
 
@@ -480,15 +482,6 @@ public final class RunPodTranslator {
 			return List.of(ports.asString().split(","));
 		}
 		return WireJson.strings(pod, "ports");
-	}
-
-	private static void rejectUnknownOptions(ComputeRequest request, Set<String> allowed, String api) {
-		Set<String> unknown = new TreeSet<>(request.providerOptions().keySet());
-		unknown.removeAll(allowed);
-		if (!unknown.isEmpty()) {
-			throw validation("RunPod's " + api + " rejects unknown fields " + unknown + "; accepted provider options: "
-					+ new TreeSet<>(allowed));
-		}
 	}
 
 	private static String requireName(ComputeRequest request) {

@@ -10,10 +10,10 @@ import io.exatlas.compute.Capability;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
-import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.providers.AbstractComputeProvider;
 import io.exatlas.providers.http.WireJson;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * A create is idempotent: the instance is labelled with the request's name and carries a unique spawn token, and
  * when a create fails ambiguously the instance is looked up by both before anything is sent again.
  */
-public class VastComputeProvider implements ComputeProvider {
+public class VastComputeProvider extends AbstractComputeProvider {
 
 	private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.SPOT, Capability.RAW_TCP);
 
@@ -51,24 +51,10 @@ public class VastComputeProvider implements ComputeProvider {
 	 * @param offersTried how many of the cheapest matching offers a spawn tries before giving up
 	 */
 	public VastComputeProvider(VastClient client, VastTranslator translator, int offersTried) {
+		super(VastTranslator.PROVIDER, CAPABILITIES, OPERATIONS);
 		this.client = client;
 		this.translator = translator;
 		this.offersTried = offersTried;
-	}
-
-	@Override
-	public String id() {
-		return VastTranslator.PROVIDER;
-	}
-
-	@Override
-	public Set<Capability> capabilities() {
-		return CAPABILITIES;
-	}
-
-	@Override
-	public Set<ComputeOperation> supportedOperations() {
-		return OPERATIONS;
 	}
 
 	@Override

@@ -21,13 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
  * (validated against the official 1.10 request schema, answering Lambda's error envelope), instances moving from
  * booting to active on the first read, terminate and restart.
  */
-final class FakeLambda extends FakeCloud {
+public final class FakeLambda extends FakeCloud {
 
-	static final String KEY = "secret_lambda_test_key_abcdef";
+	public static final String KEY = "secret_lambda_test_key_abcdef";
 
-	static final String SSH_KEY = "atlas-key";
+	public static final String SSH_KEY = "atlas-key";
 
-	static final String PUBLIC_IP = "198.51.100.23";
+	public static final String PUBLIC_IP = "198.51.100.23";
 
 	private static final String LAUNCH_SCHEMA = "/paths/~1api~1v1~1instance-operations~1launch/post/requestBody/content/"
 			+ "application~1json/schema";
@@ -38,11 +38,11 @@ final class FakeLambda extends FakeCloud {
 
 	final Map<String, List<String>> capacity = Collections.synchronizedMap(new LinkedHashMap<>());
 
-	FakeLambda() {
+	public FakeLambda() {
 		clearState();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return url("/api/v1");
 	}
 

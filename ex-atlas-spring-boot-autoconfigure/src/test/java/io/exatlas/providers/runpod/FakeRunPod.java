@@ -25,11 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * official v2 schema (422 like the real API); pods move PROVISIONING → RUNNING → EXITED; jobs move IN_QUEUE →
  * IN_PROGRESS → COMPLETED one step per poll and stream one chunk per step. Faults are injected per request.
  */
-final class FakeRunPod extends FakeCloud {
+public final class FakeRunPod extends FakeCloud {
 
-	static final String KEY = "rp_test_key_0123456789abcdef";
+	public static final String KEY = "rp_test_key_0123456789abcdef";
 
-	static final String PUBLIC_IP = "203.0.113.7";
+	public static final String PUBLIC_IP = "203.0.113.7";
 
 	private static final Pattern POD = Pattern.compile("/v2/pods/([^/?]+)");
 
@@ -47,15 +47,15 @@ final class FakeRunPod extends FakeCloud {
 
 	volatile boolean spotCapacityExhausted;
 
-	String managementUrl() {
+	public String managementUrl() {
 		return url("/v2");
 	}
 
-	String runtimeUrl() {
+	public String runtimeUrl() {
 		return url("/runtime");
 	}
 
-	String graphqlUrl() {
+	public String graphqlUrl() {
 		return url("/graphql");
 	}
 

@@ -29,11 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  * accepts in the CLI's object form), instances that start on their second read with Docker port mappings, state
  * changes, destroy, and the paginated v1 listing.
  */
-final class FakeVast extends FakeCloud {
+public final class FakeVast extends FakeCloud {
 
-	static final String KEY = "vast_test_key_0123456789abcdef";
+	public static final String KEY = "vast_test_key_0123456789abcdef";
 
-	static final String PUBLIC_IP = "203.0.113.50";
+	public static final String PUBLIC_IP = "203.0.113.50";
 
 	private static final String SEARCH_SCHEMA = "/paths/~1api~1v0~1bundles/post/requestBody/content/application~1json/schema";
 
@@ -52,11 +52,11 @@ final class FakeVast extends FakeCloud {
 
 	private final AtomicLong nextId = new AtomicLong(30_000_000);
 
-	FakeVast() {
+	public FakeVast() {
 		clearState();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return url("");
 	}
 

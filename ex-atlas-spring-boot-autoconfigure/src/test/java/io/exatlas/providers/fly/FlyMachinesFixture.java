@@ -1,0 +1,36 @@
+package io.exatlas.providers.fly;
+
+import java.time.Duration;
+
+import io.exatlas.fly.FlyAuthorization;
+import io.exatlas.support.TestProviderClients;
+
+/**
+ * A Fly Machines provider wired to a {@link FakeFlyMachines} with {@link FakeFlyMachines#APP} as the default app.
+ */
+final class FlyMachinesFixture implements AutoCloseable {
+
+	final FakeFlyMachines fake = new FakeFlyMachines();
+
+	final TestProviderClients clients = new TestProviderClients();
+
+	final FlyMachinesTranslator translator = new FlyMachinesTranslator(FakeFlyMachines.APP,
+			new FlyMachinesTranslator.Guest("shared", 1, 256), "/data");
+
+	final FlyMachinesComputeProvider provider = provider(FakeFlyMachines.TOKEN, null);
+
+	FlyMachinesComputeProvider provider(String token, Duration waitOnSpawn) {
+		return new FlyMachinesComputeProvider(
+				new FlyMachinesClient(this.clients.client(FlyMachinesTranslator.PROVIDER, this.fake.baseUrl(), token)
+					.authentication(FlyAuthorization.requestAuthentication())
+					.errorDecoder(FlyMachinesTranslator.ERROR_DECODER)
+					.build()),
+				this.translator, waitOnSpawn);
+	}
+
+	@Override
+	public void close() {
+		this.fake.close();
+	}
+
+}
