@@ -33,7 +33,12 @@ public class ExAtlasException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
-	private ExAtlasException(Builder builder) {
+	/**
+	 * Create the exception from a builder; for subclasses that carry more than the message (such as a command's
+	 * output that must stay out of logs).
+	 * @param builder the builder
+	 */
+	protected ExAtlasException(Builder builder) {
 		super(format(builder), builder.cause);
 		this.kind = builder.kind;
 		this.provider = builder.provider;

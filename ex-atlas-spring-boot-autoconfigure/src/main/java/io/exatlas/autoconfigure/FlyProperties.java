@@ -3,6 +3,7 @@ package io.exatlas.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.exatlas.fly.logs.FlyLogTail;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +26,10 @@ public class FlyProperties {
 
 	private final Tokens tokens = new Tokens();
 
+	private final Logs logs = new Logs();
+
+	private final Deploy deploy = new Deploy();
+
 	public String getCli() {
 		return this.cli;
 	}
@@ -43,6 +48,132 @@ public class FlyProperties {
 
 	public Tokens getTokens() {
 		return this.tokens;
+	}
+
+	public Logs getLogs() {
+		return this.logs;
+	}
+
+	public Deploy getDeploy() {
+		return this.deploy;
+	}
+
+	/**
+	 * Fly's log API and live tails.
+	 */
+	public static class Logs {
+
+		/**
+		 * Base URL of Fly's platform API, which serves /api/v1/apps/{app}/logs.
+		 */
+		private String baseUrl = "https://api.fly.io";
+
+		/**
+		 * Wait between fetches of a live tail.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Longest wait of a tail backing off after consecutive transient errors.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Entries buffered per tail subscriber before the overflow policy applies.
+		 */
+		private int bufferSize = 1000;
+
+		/**
+		 * What a subscriber's full buffer does: drop-oldest, drop-newest or disconnect.
+		 */
+		private FlyLogTail.Overflow overflow = FlyLogTail.Overflow.DROP_OLDEST;
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public int getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(int bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public FlyLogTail.Overflow getOverflow() {
+			return this.overflow;
+		}
+
+		public void setOverflow(FlyLogTail.Overflow overflow) {
+			this.overflow = overflow;
+		}
+
+	}
+
+	/**
+	 * Deploys with the fly CLI.
+	 */
+	public static class Deploy {
+
+		/**
+		 * Cap of a deploy run to completion.
+		 */
+		private Duration timeout = Duration.ofMinutes(15);
+
+		/**
+		 * How long a streamed deploy waits for its next output line.
+		 */
+		private Duration activityTimeout = Duration.ofMinutes(5);
+
+		/**
+		 * Absolute cap of a streamed deploy.
+		 */
+		private Duration maxDuration = Duration.ofMinutes(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getActivityTimeout() {
+			return this.activityTimeout;
+		}
+
+		public void setActivityTimeout(Duration activityTimeout) {
+			this.activityTimeout = activityTimeout;
+		}
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			this.maxDuration = maxDuration;
+		}
+
 	}
 
 	/**

@@ -30,4 +30,19 @@ public final class RecordingEventPublisher implements ExAtlasEventPublisher {
 		this.events.clear();
 	}
 
+	/**
+	 * The one recorded event of a type.
+	 * @param <T> the event type
+	 * @param type the event class
+	 * @return the event
+	 * @throws AssertionError unless exactly one was recorded
+	 */
+	public <T extends ExAtlasEvent> T single(Class<T> type) {
+		List<T> matching = ofType(type);
+		if (matching.size() != 1) {
+			throw new AssertionError("expected one " + type.getSimpleName() + " but got " + matching);
+		}
+		return matching.get(0);
+	}
+
 }

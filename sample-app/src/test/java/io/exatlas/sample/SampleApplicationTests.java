@@ -131,4 +131,17 @@ class SampleApplicationTests {
 			.value((html) -> assertThat(html).contains("ExAtlas sample"));
 	}
 
+	@Test
+	void aFlyLogTailWithoutATokenEndsWithAnErrorAndAStoppedEvent() {
+		String stream = this.client.get()
+			.uri("/api/fly/apps/atlas-sample/logs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(stream).contains("event:error", "event:stopped");
+	}
+
 }

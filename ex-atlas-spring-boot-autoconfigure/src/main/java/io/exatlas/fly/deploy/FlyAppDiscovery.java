@@ -1,0 +1,77 @@
+package io.exatlas.fly.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.exatlas.ExAtlasException;
+import io.exatlas.fly.FlyAppNames;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Finds the Fly apps of a project: every {@code fly.toml} at the project's root and down to a depth, parsed with a
+ * TOML library, whose {@code app} is a valid Fly app name. Unreadable files and invalid names are skipped with a
+ * warning.
+ */
+public final class FlyAppDiscovery {
+
+	private static final Log logger = LogFactory.getLog(FlyAppDiscovery.class);
+
+	private static final String FLY_TOML = "fly.toml";
+
+	private static final TomlMapper TOML = TomlMapper.builder().build();
+
+	private FlyAppDiscovery() {
+	}
+
+	/**
+	 * Discover the apps.
+	 * @param projectDir the project directory
+	 * @param maxDepth how many directory levels below the root to search (0: the root only)
+	 * @return the apps, sorted by name
+	 * @throws ExAtlasException of kind {@code VALIDATION} when the project directory is not a directory
+	 */
+	public static List<FlyApp> discover(Path projectDir, int maxDepth) {
+		Path root = projectDir.toAbsolutePath().normalize();
+		if (!Files.isDirectory(root) || maxDepth < 0) {
+			throw ExAtlasException.validation("fly", "not a project directory (or a negative depth): " + root);
+		}
+		List<FlyApp> apps = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(root, maxDepth + 1)) {
+			files.filter((file) -> file.getFileName() != null && file.getFileName().toString().equals(FLY_TOML))
+				.filter(Files::isRegularFile)
+				.forEach((file) -> read(root, file).ifPresent(apps::add));
+		}
+		catch (IOException ex) {
+			throw ExAtlasException.validation("fly", "cannot read project directory " + root + ": " + ex.getMessage());
+		}
+		apps.sort(Comparator.comparing(FlyApp::name).thenComparing(FlyApp::directory));
+		return apps;
+	}
+
+	private static Optional<FlyApp> read(Path root, Path file) {
+		try {
+			JsonNode toml = TOML.readTree(file.toFile());
+			String app = toml.path("app").isString() ? toml.path("app").asString().strip() : null;
+			if (app == null || !FlyAppNames.isValid(app)) {
+				logger.warn("Skipping " + file + ": no valid Fly app name in 'app'");
+				return Optional.empty();
+			}
+			return Optional.of(new FlyApp(app, root.relativize(file.getParent())));
+		}
+		catch (JacksonException ex) {
+			logger.warn("Skipping " + file + ": not valid TOML (" + ex.getOriginalMessage() + ")");
+			return Optional.empty();
+		}
+	}
+
+}

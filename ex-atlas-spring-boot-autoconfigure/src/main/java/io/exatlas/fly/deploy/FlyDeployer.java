@@ -1,0 +1,257 @@
+package io.exatlas.fly.deploy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.events.FlyDeployExitEvent;
+import io.exatlas.events.FlyDeployLineEvent;
+import io.exatlas.fly.process.CommandResult;
+import io.exatlas.fly.process.CommandRunner;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs {@code fly deploy --remote-only} in a directory of a project, either to completion ({@link #deploy}) or
+ * streamed line by line ({@link #streamDeploy}). The command is an argument list (never a shell), the directory
+ * must lie inside the project (no {@code ..} or symlink escapes), and on a timeout or cancellation the whole process
+ * tree is killed.
+ */
+public class FlyDeployer {
+
+	private static final String PROVIDER = "fly";
+
+	private final String cli;
+
+	private final Duration deployTimeout;
+
+	private final Duration activityTimeout;
+
+	private final Duration maxDuration;
+
+	private final ExAtlasEventPublisher events;
+
+	private final Clock clock;
+
+	private final Scheduler scheduler;
+
+	/**
+	 * Create the deployer.
+	 * @param cli the {@code fly} executable (a name on the {@code PATH} or a path)
+	 * @param deployTimeout the cap of {@link #deploy}
+	 * @param activityTimeout how long {@link #streamDeploy} waits for the next line
+	 * @param maxDuration the absolute cap of {@link #streamDeploy}
+	 * @param events where line and exit events go
+	 * @param clock the event clock
+	 * @param scheduler drives the timers
+	 */
+	public FlyDeployer(String cli, Duration deployTimeout, Duration activityTimeout, Duration maxDuration,
+			ExAtlasEventPublisher events, Clock clock, Scheduler scheduler) {
+		this.cli = cli;
+		this.deployTimeout = deployTimeout;
+		this.activityTimeout = activityTimeout;
+		this.maxDuration = maxDuration;
+		this.events = events;
+		this.clock = clock;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Deploy and wait for the end (blocking; call it from a worker thread).
+	 * @param projectDir the project directory
+	 * @param tomlDir the directory with the app's {@code fly.toml}, relative to the project (or inside it)
+	 * @return everything the CLI printed
+	 * @throws ExAtlasException {@code VALIDATION} for a directory outside the project or without {@code fly.toml},
+	 * {@code NOT_FOUND} when the CLI cannot be started, a {@link FlyDeployException} ({@code TIMEOUT}, or
+	 * {@code PROVIDER} with code {@code exit_code}) otherwise
+	 */
+	public String deploy(Path projectDir, Path tomlDir) {
+		Path directory = deployDirectory(projectDir, tomlDir);
+		CommandResult result = CommandRunner.run(command(), directory, this.deployTimeout);
+		String output = result.stdout() + result.stderr();
+		return switch (result.outcome()) {
+			case NOT_FOUND -> throw cliNotFound();
+			case TIMED_OUT -> throw new FlyDeployException(ExAtlasException.builder(ErrorKind.TIMEOUT)
+				.provider(PROVIDER)
+				.message("fly deploy did not finish within " + this.deployTimeout + "; the process was killed"), -1,
+					output);
+			case EXITED -> {
+				if (result.exitCode() != 0) {
+					throw exitCode(result.exitCode(), output);
+				}
+				yield output;
+			}
+		};
+	}
+
+	/**
+	 * Deploy with the output streamed: whole lines (however the CLI's output is chunked), empty lines left out,
+	 * a {@link FlyDeployLineEvent} per line and one {@link FlyDeployExitEvent} at the end. The deploy starts on
+	 * subscription; it fails with {@code TIMEOUT} when no line arrives within the activity timeout or the absolute
+	 * cap passes, and with a {@link FlyDeployException} on a non-zero exit. Cancelling kills the process tree.
+	 * @param projectDir the project directory
+	 * @param tomlDir the directory with the app's {@code fly.toml}
+	 * @param ticketId the id carried by the events
+	 * @return the output lines
+	 */
+	public Flux<String> streamDeploy(Path projectDir, Path tomlDir, String ticketId) {
+		return Flux.defer(() -> {
+			Path directory = deployDirectory(projectDir, tomlDir);
+			long start = System.nanoTime();
+			AtomicBoolean capped = new AtomicBoolean();
+			return Flux.<String>create((sink) -> run(directory, sink), FluxSink.OverflowStrategy.BUFFER)
+				.timeout(this.activityTimeout, this.scheduler)
+				.onErrorMap(TimeoutException.class, (ex) -> timeout("no output for " + this.activityTimeout))
+				.takeUntilOther(Mono.delay(this.maxDuration, this.scheduler).doOnNext((tick) -> capped.set(true)))
+				.concatWith(Mono.defer(() -> capped.get()
+						? Mono.error(timeout("not finished within " + this.maxDuration)) : Mono.empty()))
+				.doOnNext((line) -> this.events.publish(new FlyDeployLineEvent(this, this.clock, ticketId)))
+				.doOnComplete(() -> publishExit(ticketId, SignalType.ON_COMPLETE, null, start))
+				.doOnError((ex) -> publishExit(ticketId, SignalType.ON_ERROR, ex, start))
+				.doOnCancel(() -> publishExit(ticketId, SignalType.CANCEL, null, start));
+		});
+	}
+
+	private void run(Path directory, FluxSink<String> sink) {
+		Process process;
+		try {
+			process = new ProcessBuilder(command()).directory(directory.toFile()).redirectErrorStream(true).start();
+			process.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			sink.error(cliNotFound());
+			return;
+		}
+		sink.onDispose(() -> {
+			if (process.isAlive()) {
+				CommandRunner.killTree(process);
+			}
+		});
+		Schedulers.boundedElastic().schedule(() -> {
+			StringBuilder output = new StringBuilder();
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					output.append(line).append('\n');
+					if (!line.isBlank()) {
+						sink.next(line.stripTrailing());
+					}
+				}
+				int code = process.waitFor();
+				if (code == 0) {
+					sink.complete();
+				}
+				else {
+					sink.error(exitCode(code, output.toString()));
+				}
+			}
+			catch (IOException ex) {
+				sink.error(ExAtlasException.builder(ErrorKind.TRANSPORT)
+					.provider(PROVIDER)
+					.message("reading fly deploy output failed")
+					.cause(ex)
+					.build());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				CommandRunner.killTree(process);
+			}
+		});
+	}
+
+	private void publishExit(String ticketId, SignalType signal, @Nullable Throwable failure, long start) {
+		DeployResult result;
+		Integer exitCode = null;
+		if (signal == SignalType.ON_COMPLETE) {
+			result = DeployResult.OK;
+			exitCode = 0;
+		}
+		else if (signal == SignalType.CANCEL) {
+			result = DeployResult.CANCELLED;
+		}
+		else if (failure instanceof FlyDeployException deploy && deploy.kind() == ErrorKind.PROVIDER) {
+			result = DeployResult.EXIT_CODE;
+			exitCode = deploy.exitCode();
+		}
+		else if (failure instanceof ExAtlasException atlas && atlas.kind() == ErrorKind.NOT_FOUND) {
+			result = DeployResult.NOT_FOUND;
+		}
+		else {
+			result = DeployResult.TIMEOUT;
+		}
+		this.events.publish(new FlyDeployExitEvent(this, this.clock, ticketId, result, exitCode,
+				Duration.ofNanos(System.nanoTime() - start)));
+	}
+
+	/**
+	 * The directory to deploy from: inside the project, a directory, with a {@code fly.toml}.
+	 * @param projectDir the project directory
+	 * @param tomlDir the app's directory
+	 * @return the resolved real directory
+	 */
+	static Path deployDirectory(Path projectDir, Path tomlDir) {
+		try {
+			Path root = projectDir.toRealPath();
+			Path directory = root.resolve(tomlDir).normalize();
+			if (!directory.startsWith(root) || !Files.isDirectory(directory)
+					|| !directory.toRealPath().startsWith(root)) {
+				throw invalidDirectory(tomlDir, "it is not a directory inside the project");
+			}
+			if (!Files.isRegularFile(directory.resolve("fly.toml"))) {
+				throw invalidDirectory(tomlDir, "it has no fly.toml");
+			}
+			return directory.toRealPath();
+		}
+		catch (IOException ex) {
+			throw invalidDirectory(tomlDir, "it cannot be read");
+		}
+	}
+
+	private List<String> command() {
+		return List.of(this.cli, "deploy", "--remote-only");
+	}
+
+	private static ExAtlasException invalidDirectory(Path tomlDir, String why) {
+		return ExAtlasException.validation(PROVIDER, "invalid deploy directory " + tomlDir + ": " + why);
+	}
+
+	private ExAtlasException cliNotFound() {
+		return ExAtlasException.builder(ErrorKind.NOT_FOUND)
+			.provider(PROVIDER)
+			.code("cli_not_found")
+			.message("the Fly CLI '" + this.cli + "' could not be started; install flyctl or set exatlas.fly.cli")
+			.build();
+	}
+
+	private static FlyDeployException exitCode(int code, String output) {
+		return new FlyDeployException(ExAtlasException.builder(ErrorKind.PROVIDER)
+			.provider(PROVIDER)
+			.code("exit_code")
+			.message("fly deploy exited with " + code + " (the output is on the exception, not in this message)"),
+				code, output);
+	}
+
+	private static FlyDeployException timeout(String why) {
+		return new FlyDeployException(ExAtlasException.builder(ErrorKind.TIMEOUT)
+			.provider(PROVIDER)
+			.message("fly deploy " + why + "; the process tree was killed"), -1, "");
+	}
+
+}

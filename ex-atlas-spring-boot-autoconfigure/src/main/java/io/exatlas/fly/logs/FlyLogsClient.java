@@ -1,0 +1,140 @@
+package io.exatlas.fly.logs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.ProviderContext;
+import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.events.FlyLogsFetchEvent;
+import io.exatlas.events.FlyLogsFetchEvent.Phase;
+import io.exatlas.fly.FlyAppNames;
+import io.exatlas.fly.tokens.FlyToken;
+import io.exatlas.fly.tokens.ReactiveFlyTokens;
+import io.exatlas.providers.http.ProviderHttpClient;
+import io.exatlas.providers.http.WireJson;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Fetches a Fly app's logs from Fly's log API ({@code GET https://api.fly.io/api/v1/apps/{app}/logs}, a JSON:API
+ * document whose {@code meta.next_token} is the cursor of the next call). The token comes from the Fly token chain
+ * and is sent exactly as the chain holds it ({@code FlyV1} or {@code Bearer}); on a 401 the app's token is
+ * refreshed and the fetch retried exactly once. Every fetch is a {@link FlyLogsFetchEvent} span; malformed entries
+ * are skipped and counted, never fatal.
+ */
+public class FlyLogsClient {
+
+	private final ProviderHttpClient http;
+
+	private final ReactiveFlyTokens tokens;
+
+	private final ExAtlasEventPublisher events;
+
+	private final Clock clock;
+
+	/**
+	 * Create the client.
+	 * @param http the HTTP client for Fly's platform API (credentials are passed per call)
+	 * @param tokens the token chain
+	 * @param events where span events go
+	 * @param clock the event clock
+	 */
+	public FlyLogsClient(ProviderHttpClient http, ReactiveFlyTokens tokens, ExAtlasEventPublisher events,
+			Clock clock) {
+		this.http = http;
+		this.tokens = tokens;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Fetch the logs after a cursor.
+	 * @param app the Fly app
+	 * @param nextToken the cursor from the previous page, or {@code null} for the most recent logs
+	 * @param region only this region, or {@code null}
+	 * @param instance only this machine, or {@code null}
+	 * @return the page
+	 */
+	public Mono<LogPage> fetch(String app, @Nullable String nextToken, @Nullable String region,
+			@Nullable String instance) {
+		return Mono.defer(() -> {
+			FlyAppNames.requireValid(app);
+			return this.tokens.get(app)
+				.flatMap((token) -> fetchOnce(app, token, nextToken, region, instance))
+				.onErrorResume(FlyLogsClient::rejectedToken, (ex) -> this.tokens.refresh(app)
+					.flatMap((token) -> fetchOnce(app, token, nextToken, region, instance)));
+		});
+	}
+
+	private Mono<LogPage> fetchOnce(String app, FlyToken token, @Nullable String nextToken, @Nullable String region,
+			@Nullable String instance) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			publish(Phase.START, app, null, 0, Duration.ZERO);
+			return this.http.get("/api/v1/apps/{app}/logs", app)
+				.query("next_token", (nextToken != null) ? nextToken : "")
+				.query("region", region)
+				.query("instance", instance)
+				.retrieve(new ProviderContext(token.token()))
+				.map((body) -> parse(app, body))
+				.doOnNext((page) -> publish(Phase.STOP, app, null, page.entries().size(), since(start)))
+				.doOnError((ex) -> {
+					ExAtlasException atlas = (ex instanceof ExAtlasException e) ? e : null;
+					boolean answered = atlas != null && atlas.status().isPresent();
+					publish(answered ? Phase.STOP : Phase.EXCEPTION, app,
+							(atlas != null) ? atlas.kind() : ErrorKind.UNKNOWN, 0, since(start));
+				});
+		});
+	}
+
+	/**
+	 * Parse a log API response.
+	 * @param app the app (used when an entry does not name it)
+	 * @param body the JSON:API document
+	 * @return the page
+	 */
+	static LogPage parse(String app, JsonNode body) {
+		List<LogEntry> entries = new ArrayList<>();
+		int malformed = 0;
+		for (JsonNode item : body.path("data")) {
+			LogEntry entry = entry(app, item.path("attributes"));
+			if (entry != null) {
+				entries.add(entry);
+			}
+			else {
+				malformed++;
+			}
+		}
+		return new LogPage(entries, WireJson.text(body, "meta", "next_token"), malformed);
+	}
+
+	private static @Nullable LogEntry entry(String app, JsonNode attributes) {
+		String message = WireJson.text(attributes, "message");
+		Instant timestamp = WireJson.instant(attributes, "timestamp");
+		if (message == null || timestamp == null) {
+			return null;
+		}
+		String name = WireJson.text(attributes, "meta", "app", "name");
+		return new LogEntry(timestamp, message, WireJson.text(attributes, "level"), WireJson.text(attributes, "region"),
+				WireJson.text(attributes, "instance"), (name != null) ? name : app);
+	}
+
+	private static boolean rejectedToken(Throwable ex) {
+		return ex instanceof ExAtlasException atlas && atlas.status().isPresent() && atlas.status().getAsInt() == 401;
+	}
+
+	private void publish(Phase phase, String app, @Nullable ErrorKind error, int count, Duration duration) {
+		this.events.publish(new FlyLogsFetchEvent(this, this.clock, phase, app, error, count, duration));
+	}
+
+	private static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+}

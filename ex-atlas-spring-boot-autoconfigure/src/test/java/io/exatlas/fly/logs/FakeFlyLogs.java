@@ -1,0 +1,88 @@
+package io.exatlas.fly.logs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.exatlas.providers.http.WireJson;
+import io.exatlas.support.FakeCloud;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fake of Fly's log API: {@code GET /api/v1/apps/{app}/logs} answering JSON:API pages of the entries logged
+ * after {@code next_token} (a nanosecond cursor), at most {@link #pageSize} per page. Accepts one token; answers
+ * 404 for unknown apps.
+ */
+final class FakeFlyLogs extends FakeCloud {
+
+	static final String APP = "atlas-logs";
+
+	private static final Pattern LOGS = Pattern.compile("/api/v1/apps/([^/]+)/logs");
+
+	final List<ObjectNode> entries = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger fetches = new AtomicInteger();
+
+	volatile String validToken = "Bearer fo1_logs_token";
+
+	volatile int pageSize = 100;
+
+	/** Add a well-formed entry; its cursor is its position. */
+	void log(String message) {
+		ObjectNode item = WireJson.object().put("id", "e" + this.entries.size()).put("type", "log");
+		item.putObject("attributes")
+			.put("timestamp", Instant.parse("2026-11-24T10:00:00Z").plusSeconds(this.entries.size()).toString())
+			.put("message", message)
+			.put("level", "info")
+			.put("region", "ord")
+			.put("instance", "1781973f003d89");
+		this.entries.add(item);
+	}
+
+	/** Add an entry without a timestamp or message. */
+	void logMalformed() {
+		this.entries.add((ObjectNode) WireJson.object().put("id", "bad").set("attributes", WireJson.object().put("level", "x")));
+	}
+
+	@Override
+	protected void clearState() {
+		this.entries.clear();
+		this.fetches.set(0);
+	}
+
+	@Override
+	protected boolean authorized(RecordedRequest request) {
+		return this.validToken.equals(request.getHeaders().get("Authorization"));
+	}
+
+	@Override
+	protected MockResponse unauthorized(RecordedRequest request) {
+		return json(401, WireJson.object().put("error", "unauthorized"));
+	}
+
+	@Override
+	protected MockResponse route(String method, String path, RecordedRequest request, JsonNode body) {
+		Matcher matcher = LOGS.matcher(path);
+		if (!matcher.matches() || !matcher.group(1).equals(APP)) {
+			return json(404, WireJson.object().put("error", "app not found"));
+		}
+		this.fetches.incrementAndGet();
+		String target = request.getTarget();
+		String token = target.replaceAll(".*next_token=([^&]*).*", "$1");
+		int from = token.isEmpty() ? Math.max(0, this.entries.size() - this.pageSize) : Integer.parseInt(token);
+		int to = Math.min(this.entries.size(), from + this.pageSize);
+		ObjectNode page = WireJson.object();
+		ArrayNode data = page.putArray("data");
+		this.entries.subList(from, to).forEach(data::add);
+		page.putObject("meta").put("next_token", String.valueOf(to));
+		return json(200, page);
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.exatlas.fly.logs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.events.FlyLogsFetchEvent;
+import io.exatlas.events.FlyLogsFetchEvent.Phase;
+import io.exatlas.events.ProviderApi;
+import io.exatlas.fly.FlyAuthorization;
+import io.exatlas.providers.http.CredentialSource;
+import io.exatlas.support.FakeCloud;
+import io.exatlas.support.TestProviderClients;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.exatlas.support.ExAtlasAssertions.assertKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlyLogsClientTests {
+
+	final FakeFlyLogs fake = new FakeFlyLogs();
+
+	private final TestProviderClients clients = new TestProviderClients();
+
+	private final StubFlyTokens tokens = new StubFlyTokens("fo1_logs_token", "fo1_logs_token");
+
+	final FlyLogsClient client = client(Duration.ofSeconds(5));
+
+	FlyLogsClient client(Duration readTimeout) {
+		return new FlyLogsClient(this.clients.client("fly", ProviderApi.PLATFORM, this.fake.url(""), readTimeout, "unused")
+			.credentials(CredentialSource.none(), "chain")
+			.authentication(FlyAuthorization.requestAuthentication())
+			.build(), this.tokens, this.clients.events, Clock.systemUTC());
+	}
+
+	@AfterEach
+	void close() {
+		this.fake.close();
+	}
+
+	@Test
+	void parsesTheJsonApiPageAndFollowsTheCursor() {
+		this.fake.log("GET /health 200");
+		this.fake.log("worker started");
+		LogPage first = this.client.fetch(FakeFlyLogs.APP, null, "ord", "1781973f003d89").block();
+		assertThat(first.entries()).extracting(LogEntry::message).containsExactly("GET /health 200", "worker started");
+		LogEntry entry = first.entries().get(0);
+		assertThat(entry.app()).isEqualTo(FakeFlyLogs.APP);
+		assertThat(entry.level()).isEqualTo("info");
+		assertThat(entry.region()).isEqualTo("ord");
+		assertThat(entry.instance()).isEqualTo("1781973f003d89");
+		assertThat(entry.timestamp()).hasToString("2026-11-24T10:00:00Z");
+		assertThat(entry.toString()).doesNotContain("health");
+		assertThat(first.nextToken()).isEqualTo("2");
+		FakeCloud.Exchange request = this.fake.exchanges().get(0);
+		assertThat(request.path()).isEqualTo("/api/v1/apps/atlas-logs/logs?next_token=&region=ord&instance=1781973f003d89");
+		assertThat(request.authorization()).isEqualTo("Bearer fo1_logs_token");
+		this.fake.log("third");
+		LogPage next = this.client.fetch(FakeFlyLogs.APP, first.nextToken(), null, null).block();
+		assertThat(next.entries()).extracting(LogEntry::message).containsExactly("third");
+	}
+
+	@Test
+	void malformedEntriesAreSkippedAndCounted() {
+		this.fake.log("ok");
+		this.fake.logMalformed();
+		this.fake.log("also ok");
+		LogPage page = this.client.fetch(FakeFlyLogs.APP, null, null, null).block();
+		assertThat(page.entries()).hasSize(2);
+		assertThat(page.malformed()).isEqualTo(1);
+	}
+
+	@Test
+	void aMacaroonTokenTravelsWithItsOwnScheme() {
+		this.tokens.current = "FlyV1 fm2_abc,fm2_def";
+		this.fake.validToken = "FlyV1 fm2_abc,fm2_def";
+		this.client.fetch(FakeFlyLogs.APP, null, null, null).block();
+		assertThat(this.fake.exchanges().get(0).authorization()).isEqualTo("FlyV1 fm2_abc,fm2_def");
+	}
+
+	@Test
+	void a401RefreshesTheTokenAndRetriesExactlyOnce() {
+		this.tokens.current = "stale";
+		this.tokens.afterRefresh = "fo1_logs_token";
+		this.fake.log("after refresh");
+		assertThat(this.client.fetch(FakeFlyLogs.APP, null, null, null).block().entries()).hasSize(1);
+		assertThat(this.tokens.refreshes).hasValue(1);
+		assertThat(this.fake.exchanges()).extracting(FakeCloud.Exchange::authorization)
+			.containsExactly("Bearer stale", "Bearer fo1_logs_token");
+	}
+
+	@Test
+	void aSecond401IsUnauthorizedAfterOneRetry() {
+		this.tokens.current = "stale";
+		this.tokens.afterRefresh = "still-stale";
+		assertKind(() -> this.client.fetch(FakeFlyLogs.APP, null, null, null).block(), ErrorKind.UNAUTHORIZED);
+		assertThat(this.fake.exchanges()).hasSize(2);
+		assertThat(this.tokens.refreshes).hasValue(1);
+	}
+
+	@Test
+	void everyFetchIsASpanWithoutLogContent() {
+		this.fake.log("Authorization: Bearer leaked-in-a-log-line");
+		this.client.fetch(FakeFlyLogs.APP, null, null, null).block();
+		assertKind(() -> this.client.fetch("unknown-app", null, null, null).block(), ErrorKind.NOT_FOUND);
+		List<FlyLogsFetchEvent> events = this.clients.events.ofType(FlyLogsFetchEvent.class);
+		assertThat(events).extracting(FlyLogsFetchEvent::phase)
+			.containsExactly(Phase.START, Phase.STOP, Phase.START, Phase.STOP);
+		assertThat(events.get(1).ok()).isTrue();
+		assertThat(events.get(1).count()).isEqualTo(1);
+		assertThat(events.get(3).ok()).isFalse();
+		assertThat(events.get(3).error()).isEqualTo(ErrorKind.NOT_FOUND);
+		assertThat(events).allSatisfy((event) -> assertThat(event.toString()).doesNotContain("leaked"));
+	}
+
+	@Test
+	void noAnswerIsAnExceptionPhase() {
+		for (int i = 0; i < 4; i++) {
+			this.fake.failNext("GET", "/api/v1/apps/atlas-logs/logs",
+					new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+		}
+		assertKind(() -> this.client.fetch(FakeFlyLogs.APP, null, null, null).block(), ErrorKind.TRANSPORT);
+		assertThat(this.clients.events.ofType(FlyLogsFetchEvent.class)).extracting(FlyLogsFetchEvent::phase)
+			.containsExactly(Phase.START, Phase.EXCEPTION);
+	}
+
+	@Test
+	void aSlowResponseIsATimeout() {
+		this.fake.failNext("GET", "/api/v1/apps/atlas-logs/logs",
+				new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+		FlyLogsClient impatient = client(Duration.ofMillis(200));
+		this.fake.log("eventually");
+		assertThat(impatient.fetch(FakeFlyLogs.APP, null, null, null).block().entries()).hasSize(1);
+		assertThat(this.fake.exchanges()).hasSize(2);
+	}
+
+	@Test
+	void anInvalidAppNameIsRejectedBeforeAnyCall() {
+		assertKind(() -> this.client.fetch("../etc", null, null, null).block(), ErrorKind.VALIDATION);
+		assertThat(this.fake.exchanges()).isEmpty();
+	}
+
+}
