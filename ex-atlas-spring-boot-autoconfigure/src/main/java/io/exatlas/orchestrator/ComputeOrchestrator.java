@@ -127,6 +127,14 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	}
 
 	/**
+	 * How many sessions are tracked.
+	 * @return the count
+	 */
+	public int trackedCount() {
+		return this.registry.size();
+	}
+
+	/**
 	 * Every tracked session.
 	 * @return the sessions, oldest first
 	 */

@@ -49,6 +49,11 @@ public class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
+	public int size() {
+		return this.sessions.size();
+	}
+
+	@Override
 	public List<SessionRecord> all() {
 		List<SessionRecord> all = new ArrayList<>();
 		this.sessions.values().forEach((entry) -> all.add(entry.session));

@@ -56,6 +56,15 @@ public interface SessionRegistry {
 	List<SessionRecord> all();
 
 	/**
+	 * How many sessions are tracked (read by a metrics gauge on every scrape, so implementations should answer
+	 * without copying).
+	 * @return the count
+	 */
+	default int size() {
+		return all().size();
+	}
+
+	/**
 	 * Whether a session is tracked.
 	 * @param id the session (resource) id
 	 * @return whether it is tracked

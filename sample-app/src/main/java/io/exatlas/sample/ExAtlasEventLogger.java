@@ -3,6 +3,8 @@ package io.exatlas.sample;
 import io.exatlas.events.ComputeOperationEvent;
 import io.exatlas.events.ComputeSessionEvent;
 import io.exatlas.events.ReaperRunEvent;
+import io.exatlas.events.FlyDeployExitEvent;
+import io.exatlas.events.FlyLogsFetchEvent;
 import io.exatlas.events.FlyTokenAcquireExceptionEvent;
 import io.exatlas.events.FlyTokenAcquireStopEvent;
 import io.exatlas.events.ProviderRequestEvent;
@@ -62,6 +64,21 @@ class ExAtlasEventLogger {
 	@EventListener
 	void onFlyTokenFailed(FlyTokenAcquireExceptionEvent event) {
 		logger.warn("Fly token for " + event.app() + " failed: " + event.kind());
+	}
+
+	@EventListener
+	void onFlyLogsFetched(FlyLogsFetchEvent event) {
+		if (event.phase() != FlyLogsFetchEvent.Phase.START) {
+			logger.debug("Fly logs of " + event.app() + ": " + (event.ok() ? event.count() + " entries" : event.error())
+					+ " in " + event.duration().toMillis() + " ms");
+		}
+	}
+
+	@EventListener
+	void onFlyDeployExit(FlyDeployExitEvent event) {
+		logger.info("Fly deploy " + event.ticketId() + " ended " + event.result()
+				+ ((event.exitCode() != null) ? " (exit " + event.exitCode() + ")" : "") + " after "
+				+ event.duration().toSeconds() + " s");
 	}
 
 }

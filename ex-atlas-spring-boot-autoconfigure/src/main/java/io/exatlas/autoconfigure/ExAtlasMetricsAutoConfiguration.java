@@ -1,0 +1,42 @@
+package io.exatlas.autoconfigure;
+
+import io.exatlas.metrics.ExAtlasMeters;
+import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer meters from the library's events (Spring Boot binds every {@link MeterBinder} bean to its registry),
+ * plus the gauge of tracked orchestrator sessions. Only when Micrometer is on the classpath.
+ */
+@AutoConfiguration(after = { ExAtlasAutoConfiguration.class, OrchestratorAutoConfiguration.class })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "exatlas.metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ExAtlasMetricsProperties.class)
+public final class ExAtlasMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExAtlasMeters exAtlasMeters(ExAtlasMetricsProperties properties) {
+		return new ExAtlasMeters(properties.isIncludeAppTag());
+	}
+
+	@Bean
+	@ConditionalOnBean(ComputeOrchestrator.class)
+	MeterBinder exAtlasOrchestratorSessionsGauge(ComputeOrchestrator orchestrator) {
+		return (registry) -> Gauge.builder("exatlas.orchestrator.sessions.active", orchestrator,
+				ComputeOrchestrator::trackedCount)
+			.description("Sessions the orchestrator tracks")
+			.register(registry);
+	}
+
+}

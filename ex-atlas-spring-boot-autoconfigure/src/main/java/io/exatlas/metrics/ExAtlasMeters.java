@@ -1,0 +1,172 @@
+package io.exatlas.metrics;
+
+import java.util.Locale;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.events.ComputeOperationEvent;
+import io.exatlas.events.ComputeSessionEvent;
+import io.exatlas.events.ExAtlasEvent;
+import io.exatlas.events.FlyDeployExitEvent;
+import io.exatlas.events.FlyDeployLineEvent;
+import io.exatlas.events.FlyLogsFetchEvent;
+import io.exatlas.events.FlyTokenAcquireExceptionEvent;
+import io.exatlas.events.FlyTokenAcquireStopEvent;
+import io.exatlas.events.ProviderRequestEvent;
+import io.exatlas.events.ReaperRunEvent;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.orchestrator.TerminationReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Turns the library's events into Micrometer meters, so the events stay the single source of truth. Names are
+ * dotted lower case with base units (timers in seconds); tags are low-cardinality only: never a URL, a resource id,
+ * a user id or a ticket id, and the Fly app only when {@code includeAppTag} is set.
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>meter</th><th>type</th><th>tags</th><th>from</th></tr>
+ * <tr><td>{@code exatlas.provider.requests}</td><td>timer</td><td>provider, api, method, outcome, error</td>
+ * <td>{@link ProviderRequestEvent} (every attempt)</td></tr>
+ * <tr><td>{@code exatlas.compute.operations}</td><td>timer</td><td>provider, operation, outcome, error</td>
+ * <td>{@link ComputeOperationEvent}</td></tr>
+ * <tr><td>{@code exatlas.fly.token.acquisitions}</td><td>timer</td><td>source, acquirer [, app]</td>
+ * <td>{@link FlyTokenAcquireStopEvent}</td></tr>
+ * <tr><td>{@code exatlas.fly.token.acquisition.failures}</td><td>counter</td><td>kind [, app]</td>
+ * <td>{@link FlyTokenAcquireExceptionEvent}</td></tr>
+ * <tr><td>{@code exatlas.fly.logs.fetches}</td><td>timer</td><td>status, error [, app]</td>
+ * <td>{@link FlyLogsFetchEvent} stop / exception</td></tr>
+ * <tr><td>{@code exatlas.fly.logs.entries}</td><td>counter</td><td>[app]</td><td>{@link FlyLogsFetchEvent}</td></tr>
+ * <tr><td>{@code exatlas.fly.deploy.lines}</td><td>counter</td><td></td><td>{@link FlyDeployLineEvent}</td></tr>
+ * <tr><td>{@code exatlas.fly.deploys}</td><td>timer</td><td>result</td><td>{@link FlyDeployExitEvent}</td></tr>
+ * <tr><td>{@code exatlas.orchestrator.sessions.spawned}, {@code .terminated}, {@code .idle.expired},
+ * {@code .terminate.failures}</td><td>counters</td><td>provider</td><td>{@link ComputeSessionEvent}</td></tr>
+ * <tr><td>{@code exatlas.reaper.runs}</td><td>timer</td><td>provider, outcome</td><td>{@link ReaperRunEvent}</td>
+ * </tr>
+ * <tr><td>{@code exatlas.reaper.reaped}</td><td>counter</td><td>provider</td><td>{@link ReaperRunEvent}</td></tr>
+ * </table>
+ * The gauge of tracked sessions ({@code exatlas.orchestrator.sessions.active}) is bound by the orchestrator's
+ * auto-configuration.
+ */
+public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEvent> {
+
+	private static final String NONE = "none";
+
+	private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+
+	private final boolean includeAppTag;
+
+	/**
+	 * Create the bridge; it records once bound to a registry.
+	 * @param includeAppTag whether Fly meters carry the app name (only when the number of apps is small)
+	 */
+	public ExAtlasMeters(boolean includeAppTag) {
+		this.includeAppTag = includeAppTag;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.meters.add(registry);
+	}
+
+	@Override
+	public void onApplicationEvent(ExAtlasEvent event) {
+		if (event instanceof ProviderRequestEvent request) {
+			timer("exatlas.provider.requests", "Attempts of requests to a provider's API",
+					Tags.of("provider", request.provider(), "api", lower(request.api().name()), "method",
+							request.method(), "outcome", request.outcome(), "error", error(request.errorKind())))
+				.record(request.duration());
+		}
+		else if (event instanceof ComputeOperationEvent operation) {
+			timer("exatlas.compute.operations", "Compute operations through the ExAtlas facade",
+					Tags.of("provider", operation.provider(), "operation", lower(operation.operation().name()),
+							"outcome", lower(operation.outcome().name()), "error", error(operation.errorKind())))
+				.record(operation.duration());
+		}
+		else if (event instanceof FlyTokenAcquireStopEvent token) {
+			timer("exatlas.fly.token.acquisitions", "Fly token acquisitions by where the token came from",
+					app(token.app()).and("source", lower(token.source().name()), "acquirer",
+							lower(token.acquirer().name())))
+				.record(token.duration());
+		}
+		else if (event instanceof FlyTokenAcquireExceptionEvent failure) {
+			counter("exatlas.fly.token.acquisition.failures", "Fly token acquisitions that raised",
+					app(failure.app()).and("kind", failure.kind()))
+				.increment();
+		}
+		else if (event instanceof FlyLogsFetchEvent fetch) {
+			onLogsFetch(fetch);
+		}
+		else if (event instanceof FlyDeployLineEvent line) {
+			counter("exatlas.fly.deploy.lines", "Output lines of streamed Fly deploys", Tags.empty())
+				.increment(line.count());
+		}
+		else if (event instanceof FlyDeployExitEvent exit) {
+			timer("exatlas.fly.deploys", "Streamed Fly deploys by result", Tags.of("result", lower(exit.result().name())))
+				.record(exit.duration());
+		}
+		else if (event instanceof ComputeSessionEvent session) {
+			onSession(session);
+		}
+		else if (event instanceof ReaperRunEvent run) {
+			timer("exatlas.reaper.runs", "Reaper runs per provider",
+					Tags.of("provider", run.provider(), "outcome", (run.listError() == null) ? "success" : "error"))
+				.record(run.duration());
+			counter("exatlas.reaper.reaped", "Orphaned resources the reaper terminated", Tags.of("provider", run.provider()))
+				.increment(run.reaped());
+		}
+	}
+
+	private void onLogsFetch(FlyLogsFetchEvent fetch) {
+		if (fetch.phase() == FlyLogsFetchEvent.Phase.START) {
+			return;
+		}
+		timer("exatlas.fly.logs.fetches", "Fetches of Fly app logs",
+				app(fetch.app()).and("status", fetch.ok() ? "ok" : "error", "error", error(fetch.error())))
+			.record(fetch.duration());
+		if (fetch.ok()) {
+			counter("exatlas.fly.logs.entries", "Fly log entries fetched", app(fetch.app())).increment(fetch.count());
+		}
+	}
+
+	private void onSession(ComputeSessionEvent session) {
+		String name = switch (session.type()) {
+			case STATUS -> (session.status() == ComputeStatus.TERMINATED) ? "terminated" : "spawned";
+			case TERMINATING -> (session.reason() == TerminationReason.IDLE_TIMEOUT) ? "idle.expired" : null;
+			case TERMINATE_FAILED -> "terminate.failures";
+			case HEARTBEAT -> null;
+		};
+		if (name != null) {
+			counter("exatlas.orchestrator.sessions." + name, "Orchestrator sessions " + name.replace('.', ' '),
+					Tags.of("provider", session.provider()))
+				.increment();
+		}
+	}
+
+	private Timer timer(String name, String description, Tags tags) {
+		return Timer.builder(name).description(description).tags(tags).register(this.meters);
+	}
+
+	private Counter counter(String name, String description, Tags tags) {
+		return Counter.builder(name).description(description).tags(tags).register(this.meters);
+	}
+
+	private Tags app(String app) {
+		return this.includeAppTag ? Tags.of("app", app) : Tags.empty();
+	}
+
+	private static String error(@Nullable ErrorKind kind) {
+		return (kind != null) ? lower(kind.name()) : NONE;
+	}
+
+	private static String lower(String value) {
+		return value.toLowerCase(Locale.ROOT);
+	}
+
+}
