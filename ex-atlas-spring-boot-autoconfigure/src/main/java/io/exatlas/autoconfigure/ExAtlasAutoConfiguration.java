@@ -9,9 +9,12 @@ import io.exatlas.compute.DefaultReactiveExAtlas;
 import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.compute.observation.ComputeObservations;
+import io.exatlas.compute.observation.ComputeOperationObservationConvention;
 import io.exatlas.events.ApplicationExAtlasEventPublisher;
 import io.exatlas.events.ExAtlasEventPublisher;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,9 +61,12 @@ public final class ExAtlasAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ReactiveExAtlas.class)
 	DefaultReactiveExAtlas reactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events,
-			ObjectProvider<Clock> clock, ExAtlasProperties properties) {
+			ObjectProvider<Clock> clock, ExAtlasProperties properties, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ComputeOperationObservationConvention> convention) {
 		return new DefaultReactiveExAtlas(providers, events, clock.getIfAvailable(Clock::systemUTC),
-				properties.getCompute().getNamePrefix());
+				properties.getCompute().getNamePrefix(),
+				new ComputeObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+						convention.getIfAvailable()));
 	}
 
 	@Bean

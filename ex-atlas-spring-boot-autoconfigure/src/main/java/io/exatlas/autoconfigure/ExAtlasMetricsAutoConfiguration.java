@@ -2,9 +2,13 @@ package io.exatlas.autoconfigure;
 
 import io.exatlas.metrics.ExAtlasMeters;
 import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,6 +32,28 @@ public final class ExAtlasMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ExAtlasMeters exAtlasMeters(ExAtlasMetricsProperties properties) {
 		return new ExAtlasMeters(properties.isIncludeAppTag());
+	}
+
+	/**
+	 * Describes the meters Micrometer derives from the compute observation (observation meters carry no
+	 * description, and Prometheus expects help text).
+	 * @return the filter
+	 */
+	@Bean
+	MeterFilter exAtlasObservationMeterDescriptions() {
+		return new MeterFilter() {
+
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				if (id.getDescription() != null || !id.getName().startsWith(DefaultComputeOperationObservationConvention.NAME)) {
+					return id;
+				}
+				String description = id.getName().endsWith(".active") ? "Compute operations in progress"
+						: "Compute operations through the ExAtlas facade";
+				return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), description, id.getType());
+			}
+
+		};
 	}
 
 	@Bean

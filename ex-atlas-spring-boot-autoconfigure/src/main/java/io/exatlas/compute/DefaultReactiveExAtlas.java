@@ -11,6 +11,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.auth.PresharedTokens;
+import io.exatlas.compute.observation.ComputeObservations;
 import io.exatlas.events.ComputeOperationEvent;
 import io.exatlas.events.ComputeOperationEvent.Outcome;
 import io.exatlas.events.ExAtlasEventPublisher;
@@ -34,6 +35,8 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 
 	private final CallOptions options;
 
+	private final ComputeObservations observations;
+
 	/**
 	 * Create the facade.
 	 * @param providers the registered providers
@@ -43,16 +46,30 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 	 */
 	public DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
 			String namePrefix) {
-		this(providers, events, clock, namePrefix, CallOptions.defaults());
+		this(providers, events, clock, namePrefix, ComputeObservations.NOOP);
+	}
+
+	/**
+	 * Create the facade with observations (a span per operation, parenting its HTTP requests).
+	 * @param providers the registered providers
+	 * @param events where to publish operation events
+	 * @param clock the clock that stamps events
+	 * @param namePrefix prefix of generated resource names (the reaper's ownership marker)
+	 * @param observations how operations are observed
+	 */
+	public DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
+			String namePrefix, ComputeObservations observations) {
+		this(providers, events, clock, namePrefix, CallOptions.defaults(), observations);
 	}
 
 	private DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
-			String namePrefix, CallOptions options) {
+			String namePrefix, CallOptions options, ComputeObservations observations) {
 		this.providers = providers;
 		this.events = events;
 		this.clock = clock;
 		this.namePrefix = namePrefix;
 		this.options = options;
+		this.observations = observations;
 	}
 
 	@Override
@@ -60,7 +77,7 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 		String provider = (options.provider() != null) ? options.provider() : this.options.provider();
 		Secret apiKey = (options.apiKey() != null) ? options.apiKey() : this.options.apiKey();
 		return new DefaultReactiveExAtlas(this.providers, this.events, this.clock, this.namePrefix,
-				new CallOptions(provider, apiKey));
+				new CallOptions(provider, apiKey), this.observations);
 	}
 
 	@Override
@@ -202,14 +219,14 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 
 	private <T> Mono<T> observe(ComputeProvider provider, ComputeOperation operation, @Nullable String id,
 			Mono<T> call, Function<T, String> idOf) {
-		return Mono.defer(() -> {
+		return this.observations.observe(provider.id(), operation, Mono.defer(() -> {
 			long start = System.nanoTime();
 			return call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex))
 				.doOnSuccess((value) -> publish(provider, operation, Outcome.SUCCESS, null, start,
 						(value != null) ? idOf.apply(value) : id))
 				.doOnError((ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, id))
 				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, null, start, id));
-		});
+		}));
 	}
 
 	private static <T> Mono<T> requireValue(ComputeProvider provider, ComputeOperation operation, Mono<T> call) {
@@ -220,13 +237,13 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 	}
 
 	private <T> Flux<T> observeMany(ComputeProvider provider, ComputeOperation operation, Flux<T> call) {
-		return Flux.defer(() -> {
+		return this.observations.observe(provider.id(), operation, Flux.defer(() -> {
 			long start = System.nanoTime();
 			return call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex))
 				.doOnComplete(() -> publish(provider, operation, Outcome.SUCCESS, null, start, null))
 				.doOnError((ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, null))
 				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, null, start, null));
-		});
+		}));
 	}
 
 	private void publish(ComputeProvider provider, ComputeOperation operation, Outcome outcome,

@@ -3,7 +3,6 @@ package io.exatlas.metrics;
 import java.util.Locale;
 
 import io.exatlas.ErrorKind;
-import io.exatlas.events.ComputeOperationEvent;
 import io.exatlas.events.ComputeSessionEvent;
 import io.exatlas.events.ExAtlasEvent;
 import io.exatlas.events.FlyDeployExitEvent;
@@ -34,8 +33,6 @@ import org.springframework.context.ApplicationListener;
  * <tr><th>meter</th><th>type</th><th>tags</th><th>from</th></tr>
  * <tr><td>{@code exatlas.provider.requests}</td><td>timer</td><td>provider, api, method, outcome, error</td>
  * <td>{@link ProviderRequestEvent} (every attempt)</td></tr>
- * <tr><td>{@code exatlas.compute.operations}</td><td>timer</td><td>provider, operation, outcome, error</td>
- * <td>{@link ComputeOperationEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.token.acquisitions}</td><td>timer</td><td>source, acquirer [, app]</td>
  * <td>{@link FlyTokenAcquireStopEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.token.acquisition.failures}</td><td>counter</td><td>kind [, app]</td>
@@ -52,7 +49,8 @@ import org.springframework.context.ApplicationListener;
  * <tr><td>{@code exatlas.reaper.reaped}</td><td>counter</td><td>provider</td><td>{@link ReaperRunEvent}</td></tr>
  * </table>
  * The gauge of tracked sessions ({@code exatlas.orchestrator.sessions.active}) is bound by the orchestrator's
- * auto-configuration.
+ * auto-configuration. Compute operations are measured by their observation ({@code exatlas.compute.operation}, see
+ * {@link io.exatlas.compute.observation.ComputeObservationDocumentation}), not here, so they are not counted twice.
  */
 public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEvent> {
 
@@ -82,12 +80,6 @@ public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEv
 					Tags.of("provider", request.provider(), "api", lower(request.api().name()), "method",
 							request.method(), "outcome", request.outcome(), "error", error(request.errorKind())))
 				.record(request.duration());
-		}
-		else if (event instanceof ComputeOperationEvent operation) {
-			timer("exatlas.compute.operations", "Compute operations through the ExAtlas facade",
-					Tags.of("provider", operation.provider(), "operation", lower(operation.operation().name()),
-							"outcome", lower(operation.outcome().name()), "error", error(operation.errorKind())))
-				.record(operation.duration());
 		}
 		else if (event instanceof FlyTokenAcquireStopEvent token) {
 			timer("exatlas.fly.token.acquisitions", "Fly token acquisitions by where the token came from",

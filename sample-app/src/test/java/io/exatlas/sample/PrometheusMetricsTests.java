@@ -69,7 +69,7 @@ class PrometheusMetricsTests {
 		AtomicReference<String> scraped = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			scraped.set(management.get().uri("/actuator/prometheus").retrieve().body(String.class));
-			assertThat(scraped.get()).contains("exatlas_compute_operations_seconds_count{",
+			assertThat(scraped.get()).contains("exatlas_compute_operation_seconds_count{",
 					"exatlas_orchestrator_sessions_spawned_total{", "exatlas_orchestrator_sessions_terminated_total{",
 					"exatlas_orchestrator_sessions_active ");
 		});
