@@ -1,8 +1,11 @@
 package io.exatlas.autoconfigure;
 
+import java.util.Map;
+
+import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
+import io.exatlas.fly.FlyObservationDocumentation;
 import io.exatlas.metrics.ExAtlasMeters;
 import io.exatlas.orchestrator.ComputeOrchestrator;
-import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,22 +38,29 @@ public final class ExAtlasMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Describes the meters Micrometer derives from the compute observation (observation meters carry no
+	 * Describes the meters Micrometer derives from the library's observations (observation meters carry no
 	 * description, and Prometheus expects help text).
 	 * @return the filter
 	 */
 	@Bean
 	MeterFilter exAtlasObservationMeterDescriptions() {
+		Map<String, String> descriptions = Map.of(DefaultComputeOperationObservationConvention.NAME,
+				"Compute operations through the ExAtlas facade", FlyObservationDocumentation.DEPLOY.getName(),
+				"Streamed Fly deploys", FlyObservationDocumentation.TOKEN_RESOLUTION.getName(),
+				"Fly tokens resolved by the chain (cache misses)");
 		return new MeterFilter() {
 
 			@Override
 			public Meter.Id map(Meter.Id id) {
-				if (id.getDescription() != null || !id.getName().startsWith(DefaultComputeOperationObservationConvention.NAME)) {
+				boolean active = id.getName().endsWith(".active");
+				String name = active ? id.getName().substring(0, id.getName().length() - ".active".length())
+						: id.getName();
+				String description = descriptions.get(name);
+				if (id.getDescription() != null || description == null) {
 					return id;
 				}
-				String description = id.getName().endsWith(".active") ? "Compute operations in progress"
-						: "Compute operations through the ExAtlas facade";
-				return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), description, id.getType());
+				return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(),
+						active ? description + ", in progress" : description, id.getType());
 			}
 
 		};

@@ -12,6 +12,7 @@ import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.HttpProviderSettings;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,10 +55,12 @@ public final class FlyPlatformAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FlyDeployer flyDeployer(FlyProperties properties, ExAtlasEventPublisher events, ObjectProvider<Clock> clock) {
+	FlyDeployer flyDeployer(FlyProperties properties, ExAtlasEventPublisher events, ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observations) {
 		FlyProperties.Deploy deploy = properties.getDeploy();
 		return new FlyDeployer(properties.getCli(), deploy.getTimeout(), deploy.getActivityTimeout(),
-				deploy.getMaxDuration(), events, clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel());
+				deploy.getMaxDuration(), events, clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

@@ -12,6 +12,8 @@ import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.InMemoryTokenStore;
 import io.exatlas.fly.tokens.TokenStore;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,15 +53,17 @@ public final class FlyTokensAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FlyTokens flyTokens(TokenStore store, FlyProperties properties, ExAtlasEventPublisher events,
-			ObjectProvider<Clock> clock, Environment environment) {
+			ObjectProvider<Clock> clock, Environment environment, ObjectProvider<ObservationRegistry> observations) {
 		FlyProperties.Tokens tokens = properties.getTokens();
 		FlyConfigFile configFile = tokens.isConfigFileEnabled() ? new FlyConfigFile(configFile(tokens, environment))
 				: null;
 		FlyCliTokenIssuer cli = new FlyCliTokenIssuer(properties.getCli(), properties.getOrg(), tokens.getCliTimeout());
 		FlyTokenSettings settings = new FlyTokenSettings(tokens.getTtl(), tokens.getSoftRefreshLead(),
 				tokens.getCliFailureBackoff(), tokens.getCacheMaximumSize(), tokens.getCliTimeout().plusSeconds(30));
-		return new FlyTokens(store, configFile, cli, settings, events, clock.getIfAvailable(Clock::systemUTC),
-				tokens.getMaxConcurrentResolutions());
+		FlyTokens flyTokens = new FlyTokens(store, configFile, cli, settings, events,
+				clock.getIfAvailable(Clock::systemUTC), tokens.getMaxConcurrentResolutions());
+		observations.ifAvailable(flyTokens::setObservationRegistry);
+		return flyTokens;
 	}
 
 	private static Path configFile(FlyProperties.Tokens tokens, Environment environment) {

@@ -5,7 +5,6 @@ import java.util.Locale;
 import io.exatlas.ErrorKind;
 import io.exatlas.events.ComputeSessionEvent;
 import io.exatlas.events.ExAtlasEvent;
-import io.exatlas.events.FlyDeployExitEvent;
 import io.exatlas.events.FlyDeployLineEvent;
 import io.exatlas.events.FlyLogsFetchEvent;
 import io.exatlas.events.FlyTokenAcquireExceptionEvent;
@@ -41,7 +40,6 @@ import org.springframework.context.ApplicationListener;
  * <td>{@link FlyLogsFetchEvent} stop / exception</td></tr>
  * <tr><td>{@code exatlas.fly.logs.entries}</td><td>counter</td><td>[app]</td><td>{@link FlyLogsFetchEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.deploy.lines}</td><td>counter</td><td></td><td>{@link FlyDeployLineEvent}</td></tr>
- * <tr><td>{@code exatlas.fly.deploys}</td><td>timer</td><td>result</td><td>{@link FlyDeployExitEvent}</td></tr>
  * <tr><td>{@code exatlas.orchestrator.sessions.spawned}, {@code .terminated}, {@code .idle.expired},
  * {@code .terminate.failures}</td><td>counters</td><td>provider</td><td>{@link ComputeSessionEvent}</td></tr>
  * <tr><td>{@code exatlas.reaper.runs}</td><td>timer</td><td>provider, outcome</td><td>{@link ReaperRunEvent}</td>
@@ -49,8 +47,8 @@ import org.springframework.context.ApplicationListener;
  * <tr><td>{@code exatlas.reaper.reaped}</td><td>counter</td><td>provider</td><td>{@link ReaperRunEvent}</td></tr>
  * </table>
  * The gauge of tracked sessions ({@code exatlas.orchestrator.sessions.active}) is bound by the orchestrator's
- * auto-configuration. Compute operations are measured by their observation ({@code exatlas.compute.operation}, see
- * {@link io.exatlas.compute.observation.ComputeObservationDocumentation}), not here, so they are not counted twice.
+ * auto-configuration. Compute operations and deploys are measured by their observations ({@code exatlas.compute.operation},
+ * {@code exatlas.fly.deploy}), not here, so they are not counted twice.
  */
 public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEvent> {
 
@@ -98,10 +96,6 @@ public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEv
 		else if (event instanceof FlyDeployLineEvent line) {
 			counter("exatlas.fly.deploy.lines", "Output lines of streamed Fly deploys", Tags.empty())
 				.increment(line.count());
-		}
-		else if (event instanceof FlyDeployExitEvent exit) {
-			timer("exatlas.fly.deploys", "Streamed Fly deploys by result", Tags.of("result", lower(exit.result().name())))
-				.record(exit.duration());
 		}
 		else if (event instanceof ComputeSessionEvent session) {
 			onSession(session);

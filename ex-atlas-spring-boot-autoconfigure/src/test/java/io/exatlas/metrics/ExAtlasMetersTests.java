@@ -86,7 +86,6 @@ class ExAtlasMetersTests {
 			assertThat(registry.get("exatlas.fly.logs.fetches").tags("status", "ok").timer().count()).isEqualTo(1);
 			assertThat(registry.get("exatlas.fly.logs.entries").counter().count()).isEqualTo(7);
 			assertThat(registry.get("exatlas.fly.deploy.lines").counter().count()).isEqualTo(2);
-			assertThat(registry.get("exatlas.fly.deploys").tags("result", "exit_code").timer().count()).isEqualTo(1);
 			assertThat(registry.get("exatlas.reaper.reaped").tags("provider", "mock").counter().count()).isEqualTo(2);
 
 			Set<String> tagKeys = registry.getMeters()

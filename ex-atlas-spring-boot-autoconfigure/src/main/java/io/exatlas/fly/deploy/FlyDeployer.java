@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,8 +18,11 @@ import io.exatlas.ExAtlasException;
 import io.exatlas.events.ExAtlasEventPublisher;
 import io.exatlas.events.FlyDeployExitEvent;
 import io.exatlas.events.FlyDeployLineEvent;
+import io.exatlas.fly.FlyObservationDocumentation;
 import io.exatlas.fly.process.CommandResult;
 import io.exatlas.fly.process.CommandRunner;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -51,6 +55,8 @@ public class FlyDeployer {
 
 	private final Scheduler scheduler;
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Create the deployer.
 	 * @param cli the {@code fly} executable (a name on the {@code PATH} or a path)
@@ -60,9 +66,10 @@ public class FlyDeployer {
 	 * @param events where line and exit events go
 	 * @param clock the event clock
 	 * @param scheduler drives the timers
+	 * @param observations observes streamed deploys ({@link FlyObservationDocumentation#DEPLOY})
 	 */
 	public FlyDeployer(String cli, Duration deployTimeout, Duration activityTimeout, Duration maxDuration,
-			ExAtlasEventPublisher events, Clock clock, Scheduler scheduler) {
+			ExAtlasEventPublisher events, Clock clock, Scheduler scheduler, ObservationRegistry observations) {
 		this.cli = cli;
 		this.deployTimeout = deployTimeout;
 		this.activityTimeout = activityTimeout;
@@ -70,6 +77,7 @@ public class FlyDeployer {
 		this.events = events;
 		this.clock = clock;
 		this.scheduler = scheduler;
+		this.observations = observations;
 	}
 
 	/**
@@ -114,6 +122,9 @@ public class FlyDeployer {
 		return Flux.defer(() -> {
 			Path directory = deployDirectory(projectDir, tomlDir);
 			long start = System.nanoTime();
+			Observation observation = FlyObservationDocumentation.DEPLOY.observation(this.observations)
+				.highCardinalityKeyValue(FlyObservationDocumentation.Keys.TICKET.withValue(ticketId))
+				.start();
 			AtomicBoolean capped = new AtomicBoolean();
 			return Flux.<String>create((sink) -> run(directory, sink), FluxSink.OverflowStrategy.BUFFER)
 				.timeout(this.activityTimeout, this.scheduler)
@@ -122,9 +133,9 @@ public class FlyDeployer {
 				.concatWith(Mono.defer(() -> capped.get()
 						? Mono.error(timeout("not finished within " + this.maxDuration)) : Mono.empty()))
 				.doOnNext((line) -> this.events.publish(new FlyDeployLineEvent(this, this.clock, ticketId)))
-				.doOnComplete(() -> publishExit(ticketId, SignalType.ON_COMPLETE, null, start))
-				.doOnError((ex) -> publishExit(ticketId, SignalType.ON_ERROR, ex, start))
-				.doOnCancel(() -> publishExit(ticketId, SignalType.CANCEL, null, start));
+				.doOnComplete(() -> publishExit(ticketId, SignalType.ON_COMPLETE, null, start, observation))
+				.doOnError((ex) -> publishExit(ticketId, SignalType.ON_ERROR, ex, start, observation))
+				.doOnCancel(() -> publishExit(ticketId, SignalType.CANCEL, null, start, observation));
 		});
 	}
 
@@ -176,7 +187,8 @@ public class FlyDeployer {
 		});
 	}
 
-	private void publishExit(String ticketId, SignalType signal, @Nullable Throwable failure, long start) {
+	private void publishExit(String ticketId, SignalType signal, @Nullable Throwable failure, long start,
+			Observation observation) {
 		DeployResult result;
 		Integer exitCode = null;
 		if (signal == SignalType.ON_COMPLETE) {
@@ -198,6 +210,12 @@ public class FlyDeployer {
 		}
 		this.events.publish(new FlyDeployExitEvent(this, this.clock, ticketId, result, exitCode,
 				Duration.ofNanos(System.nanoTime() - start)));
+		observation.lowCardinalityKeyValue(
+				FlyObservationDocumentation.Keys.RESULT.withValue(result.name().toLowerCase(Locale.ROOT)));
+		if (failure != null) {
+			observation.error(failure);
+		}
+		observation.stop();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.exatlas.fly.tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,9 @@ import io.exatlas.events.FlyTokenAcquireExceptionEvent;
 import io.exatlas.events.FlyTokenAcquireStartEvent;
 import io.exatlas.events.FlyTokenAcquireStopEvent;
 import io.exatlas.fly.FlyAppNames;
+import io.exatlas.fly.FlyObservationDocumentation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +75,8 @@ public class FlyTokens implements AutoCloseable {
 	private final FlyCliTokenIssuer cli;
 
 	private final FlyTokenSettings settings;
+
+	private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
 
 	private final ExAtlasEventPublisher events;
 
@@ -273,7 +279,13 @@ public class FlyTokens implements AutoCloseable {
 	}
 
 	private CompletableFuture<FlyToken> acquire(String app, long start, boolean refresh) {
+		Observation observation = FlyObservationDocumentation.TOKEN_RESOLUTION.observation(this.observations)
+			.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.REFRESH.withValue(String.valueOf(refresh)))
+			.highCardinalityKeyValue(FlyObservationDocumentation.Keys.APP.withValue(app))
+			.start();
 		return submit(app, () -> refresh ? chain(app, true) : resolve(app)).handle((resolution, failure) -> {
+			observation.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.SOURCE.withValue(
+					(failure != null) ? "error" : resolution.source().name().toLowerCase(Locale.ROOT)));
 			if (failure != null) {
 				Throwable cause = unwrap(failure);
 				publishException(app, cause, start);
@@ -290,7 +302,20 @@ public class FlyTokens implements AutoCloseable {
 					.build();
 			}
 			return resolution.token();
+		}).whenComplete((token, failure) -> {
+			if (failure != null) {
+				observation.error(unwrap(failure));
+			}
+			observation.stop();
 		});
+	}
+
+	/**
+	 * Observe resolutions by the chain (cache misses) with this registry; call before the first use.
+	 * @param observations the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observations) {
+		this.observations = observations;
 	}
 
 	private Resolution resolve(String app) {

@@ -12,6 +12,9 @@ import io.exatlas.ErrorKind;
 import io.exatlas.events.FlyDeployExitEvent;
 import io.exatlas.events.FlyDeployLineEvent;
 import io.exatlas.support.RecordingEventPublisher;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +52,29 @@ class FlyDeployerTests {
 		Files.setPosixFilePermissions(this.cli, PosixFilePermissions.fromString("rwx------"));
 	}
 
+	private final List<Observation.Context> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final ObservationRegistry observations = ObservationRegistry.create();
+
+	{
+		this.observations.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				FlyDeployerTests.this.observed.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+	}
+
 	private FlyDeployer deployer(Duration activity, Duration max) {
 		return new FlyDeployer(this.cli.toString(), Duration.ofSeconds(5), activity, max, this.events,
-				Clock.systemUTC(), Schedulers.parallel());
+				Clock.systemUTC(), Schedulers.parallel(), this.observations);
 	}
 
 	private FlyDeployer deployer() {
@@ -74,6 +97,11 @@ class FlyDeployerTests {
 		assertThat(exit.result()).isEqualTo(DeployResult.OK);
 		assertThat(exit.exitCode()).isZero();
 		assertThat(exit.toString()).doesNotContain("Building");
+		assertThat(this.observed).singleElement().satisfies((context) -> {
+			assertThat(context.getName()).isEqualTo("exatlas.fly.deploy");
+			assertThat(context.getLowCardinalityKeyValue("result").getValue()).isEqualTo("ok");
+			assertThat(context.getHighCardinalityKeyValue("ticket.id").getValue()).isEqualTo("ticket-7");
+		});
 	}
 
 	@Test
@@ -131,7 +159,8 @@ class FlyDeployerTests {
 	@Test
 	void aMissingCliIsNotFound() {
 		FlyDeployer missing = new FlyDeployer(this.temp.resolve("no-such-fly").toString(), Duration.ofSeconds(1),
-				Duration.ofSeconds(1), Duration.ofSeconds(1), this.events, Clock.systemUTC(), Schedulers.parallel());
+				Duration.ofSeconds(1), Duration.ofSeconds(1), this.events, Clock.systemUTC(), Schedulers.parallel(),
+				ObservationRegistry.NOOP);
 		StepVerifier.create(missing.streamDeploy(this.project, Path.of("api"), "t"))
 			.verifyErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("could not be started"));
 		assertThat(this.events.single(FlyDeployExitEvent.class).result()).isEqualTo(DeployResult.NOT_FOUND);
@@ -162,7 +191,8 @@ class FlyDeployerTests {
 			.satisfies((ex) -> assertThat(((FlyDeployException) ex).output()).contains("nope"));
 		cli("sleep 30");
 		FlyDeployer impatient = new FlyDeployer(this.cli.toString(), Duration.ofMillis(300), Duration.ofSeconds(1),
-				Duration.ofSeconds(1), this.events, Clock.systemUTC(), Schedulers.parallel());
+				Duration.ofSeconds(1), this.events, Clock.systemUTC(), Schedulers.parallel(),
+				ObservationRegistry.NOOP);
 		assertKind(() -> impatient.deploy(this.project, Path.of("api")), ErrorKind.TIMEOUT);
 		assertGone("pid");
 	}

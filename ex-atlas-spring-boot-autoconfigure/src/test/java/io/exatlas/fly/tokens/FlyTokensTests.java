@@ -119,6 +119,35 @@ class FlyTokensTests {
 	}
 
 	@Test
+	void resolutionsByTheChainAreObservedButCacheHitsAreNot() {
+		List<io.micrometer.observation.Observation.Context> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+		io.micrometer.observation.ObservationRegistry registry = io.micrometer.observation.ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+
+			@Override
+			public void onStop(io.micrometer.observation.Observation.Context context) {
+				observed.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+				return true;
+			}
+
+		});
+		FlyTokens tokens = tokens();
+		tokens.setObservationRegistry(registry);
+		tokens.get("my-app");
+		tokens.get("my-app");
+		assertThat(observed).singleElement().satisfies((context) -> {
+			assertThat(context.getName()).isEqualTo("exatlas.fly.token.resolution");
+			assertThat(context.getLowCardinalityKeyValue("source").getValue()).isEqualTo("cli");
+			assertThat(context.getLowCardinalityKeyValue("refresh").getValue()).isEqualTo("false");
+			assertThat(context.getHighCardinalityKeyValue("fly.app").getValue()).isEqualTo("my-app");
+		});
+	}
+
+	@Test
 	void aValidStoredTokenIsUsedAfterARestartWithoutTheCli() {
 		this.store.put("my-app", TokenKind.CACHED, new StoredToken(Secret.of("stored"), START.plus(Duration.ofHours(1))));
 		FlyToken token = tokens().get("my-app");
