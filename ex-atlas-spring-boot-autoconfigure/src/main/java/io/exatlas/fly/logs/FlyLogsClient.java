@@ -2,9 +2,6 @@ package io.exatlas.fly.logs;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -16,10 +13,8 @@ import io.exatlas.fly.FlyAppNames;
 import io.exatlas.fly.tokens.FlyToken;
 import io.exatlas.fly.tokens.ReactiveFlyTokens;
 import io.exatlas.providers.http.ProviderHttpClient;
-import io.exatlas.providers.http.WireJson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches a Fly app's logs from Fly's log API ({@code GET https://api.fly.io/api/v1/apps/{app}/logs}, a JSON:API
@@ -82,7 +77,7 @@ public class FlyLogsClient {
 				.query("region", region)
 				.query("instance", instance)
 				.retrieve(new ProviderContext(token.token()))
-				.map((body) -> parse(app, body))
+				.map((body) -> LogPage.fromJsonApi(app, body))
 				.doOnNext((page) -> publish(Phase.STOP, app, null, page.entries().size(), since(start)))
 				.doOnError((ex) -> {
 					ExAtlasException atlas = (ex instanceof ExAtlasException e) ? e : null;
@@ -91,38 +86,6 @@ public class FlyLogsClient {
 							(atlas != null) ? atlas.kind() : ErrorKind.UNKNOWN, 0, since(start));
 				});
 		});
-	}
-
-	/**
-	 * Parse a log API response.
-	 * @param app the app (used when an entry does not name it)
-	 * @param body the JSON:API document
-	 * @return the page
-	 */
-	static LogPage parse(String app, JsonNode body) {
-		List<LogEntry> entries = new ArrayList<>();
-		int malformed = 0;
-		for (JsonNode item : body.path("data")) {
-			LogEntry entry = entry(app, item.path("attributes"));
-			if (entry != null) {
-				entries.add(entry);
-			}
-			else {
-				malformed++;
-			}
-		}
-		return new LogPage(entries, WireJson.text(body, "meta", "next_token"), malformed);
-	}
-
-	private static @Nullable LogEntry entry(String app, JsonNode attributes) {
-		String message = WireJson.text(attributes, "message");
-		Instant timestamp = WireJson.instant(attributes, "timestamp");
-		if (message == null || timestamp == null) {
-			return null;
-		}
-		String name = WireJson.text(attributes, "meta", "app", "name");
-		return new LogEntry(timestamp, message, WireJson.text(attributes, "level"), WireJson.text(attributes, "region"),
-				WireJson.text(attributes, "instance"), (name != null) ? name : app);
 	}
 
 	private static boolean rejectedToken(Throwable ex) {

@@ -1,8 +1,13 @@
 package io.exatlas.fly.logs;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.exatlas.providers.http.WireJson;
+
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One response of Fly's log API.
@@ -21,6 +26,40 @@ public record LogPage(List<LogEntry> entries, @Nullable String nextToken, int ma
 	 */
 	public LogPage {
 		entries = List.copyOf(entries);
+	}
+
+	/**
+	 * Read a response of Fly's log API: a JSON:API document whose {@code data[].attributes} are entries and whose
+	 * {@code meta.next_token} is the next cursor. Entries without a message or a valid timestamp are skipped and
+	 * counted.
+	 * @param app the app (used when an entry does not name it)
+	 * @param body the JSON:API document
+	 * @return the page
+	 */
+	public static LogPage fromJsonApi(String app, JsonNode body) {
+		List<LogEntry> entries = new ArrayList<>();
+		int malformed = 0;
+		for (JsonNode item : body.path("data")) {
+			LogEntry entry = entry(app, item.path("attributes"));
+			if (entry != null) {
+				entries.add(entry);
+			}
+			else {
+				malformed++;
+			}
+		}
+		return new LogPage(entries, WireJson.text(body, "meta", "next_token"), malformed);
+	}
+
+	private static @Nullable LogEntry entry(String app, JsonNode attributes) {
+		String message = WireJson.text(attributes, "message");
+		Instant timestamp = WireJson.instant(attributes, "timestamp");
+		if (message == null || timestamp == null) {
+			return null;
+		}
+		String name = WireJson.text(attributes, "meta", "app", "name");
+		return new LogEntry(timestamp, message, WireJson.text(attributes, "level"), WireJson.text(attributes, "region"),
+				WireJson.text(attributes, "instance"), (name != null) ? name : app);
 	}
 
 }

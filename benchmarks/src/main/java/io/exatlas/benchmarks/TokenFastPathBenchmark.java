@@ -1,0 +1,90 @@
+package io.exatlas.benchmarks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.exatlas.Secret;
+import io.exatlas.events.ApplicationExAtlasEventPublisher;
+import io.exatlas.events.ExAtlasEvent;
+import io.exatlas.fly.tokens.FlyCliTokenIssuer;
+import io.exatlas.fly.tokens.FlyToken;
+import io.exatlas.fly.tokens.FlyTokenSettings;
+import io.exatlas.fly.tokens.FlyTokens;
+import io.exatlas.fly.tokens.InMemoryTokenStore;
+import io.exatlas.fly.tokens.StoredToken;
+import io.exatlas.fly.tokens.TokenKind;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * A warm {@code FlyTokens.get(app)} (events published through a Spring context, statistics on) against the floor: a
+ * bare Caffeine {@code getIfPresent} hit on the same key. {@code listeners} is the number of application listeners
+ * of the library's events (0 or 1).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TokenFastPathBenchmark {
+
+	private static final String APP = "bench-app";
+
+	@Param({ "0", "1" })
+	public int listeners;
+
+	private GenericApplicationContext context;
+
+	private FlyTokens tokens;
+
+	private Cache<String, String> caffeine;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.context = new GenericApplicationContext();
+		if (this.listeners > 0) {
+			this.context.registerBean("listener", ApplicationListener.class,
+					() -> (ApplicationListener<ExAtlasEvent>) (event) -> {
+					});
+		}
+		this.context.refresh();
+		InMemoryTokenStore store = new InMemoryTokenStore();
+		store.put(APP, TokenKind.CACHED,
+				new StoredToken(Secret.of("fo1_benchmark_token"), Instant.now().plus(Duration.ofDays(1))));
+		this.tokens = new FlyTokens(store, null, new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)),
+				FlyTokenSettings.defaults(), new ApplicationExAtlasEventPublisher(this.context), Clock.systemUTC(), 4);
+		this.tokens.get(APP);
+		this.caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
+		this.caffeine.put(APP, "fo1_benchmark_token");
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.tokens.close();
+		this.context.close();
+	}
+
+	@Benchmark
+	public FlyToken flyTokensGet() {
+		return this.tokens.get(APP);
+	}
+
+	@Benchmark
+	public String caffeineGetIfPresent() {
+		return this.caffeine.getIfPresent(APP);
+	}
+
+}
