@@ -167,11 +167,14 @@ public class FlyTokens implements AutoCloseable {
 	 * app name
 	 */
 	public FlyToken get(String app) {
-		FlyAppNames.requireValid(app);
 		long start = System.nanoTime();
-		publishStart(app);
 		FlyToken hit = fastPath(app, start);
-		return (hit != null) ? hit : await(app, start, acquire(app, start, false));
+		if (hit != null) {
+			return hit;
+		}
+		FlyAppNames.requireValid(app);
+		publishStart(app);
+		return await(app, start, acquire(app, start, false));
 	}
 
 	/**
@@ -269,11 +272,16 @@ public class FlyTokens implements AutoCloseable {
 		}
 	}
 
-	private @Nullable FlyToken fastPath(String app, long start) {
-		CachedToken cached = this.cache.getIfPresent(app);
+	/**
+	 * A cache hit, with its start and stop events; {@code null} on a miss (nothing published). Only valid names are
+	 * ever cached, so the name check (a regex) is left to the miss path.
+	 */
+	private @Nullable FlyToken fastPath(@Nullable String app, long start) {
+		CachedToken cached = (app != null) ? this.cache.getIfPresent(app) : null;
 		if (cached == null) {
 			return null;
 		}
+		publishStart(app);
 		publishStop(app, TokenSource.CACHE, TokenAcquirer.FACADE, start);
 		return cached.asCacheHit();
 	}
@@ -643,11 +651,14 @@ public class FlyTokens implements AutoCloseable {
 		@Override
 		public Mono<FlyToken> get(String app) {
 			return Mono.defer(() -> {
-				FlyAppNames.requireValid(app);
 				long start = System.nanoTime();
-				publishStart(app);
 				FlyToken hit = fastPath(app, start);
-				return (hit != null) ? Mono.just(hit) : Mono.fromFuture(acquire(app, start, false));
+				if (hit != null) {
+					return Mono.just(hit);
+				}
+				FlyAppNames.requireValid(app);
+				publishStart(app);
+				return Mono.fromFuture(acquire(app, start, false));
 			});
 		}
 
