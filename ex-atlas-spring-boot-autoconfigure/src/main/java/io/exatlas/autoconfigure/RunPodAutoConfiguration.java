@@ -36,10 +36,9 @@ public final class RunPodAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunPodRestClient runPodRestClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
-		return new RunPodRestClient(clients
-			.client(RunPodTranslator.PROVIDER, ProviderApi.MANAGEMENT,
-					properties.settings(properties.getBaseUrl(), core.getHttp()))
-			.credentials(credentials(properties, environment), MISSING_KEY_HINT)
+		return new RunPodRestClient(properties
+			.client(clients, RunPodTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+					environment, API_KEY_VARIABLE)
 			.build());
 	}
 
@@ -59,10 +58,9 @@ public final class RunPodAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunPodGraphQlClient runPodGraphQlClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
-		return new RunPodGraphQlClient(clients
-			.client(RunPodTranslator.PROVIDER, ProviderApi.GRAPHQL,
-					properties.settings(properties.getGraphqlUrl(), core.getHttp()))
-			.credentials(credentials(properties, environment), MISSING_KEY_HINT)
+		return new RunPodGraphQlClient(properties
+			.client(clients, RunPodTranslator.PROVIDER, ProviderApi.GRAPHQL, properties.getGraphqlUrl(), core,
+					environment, API_KEY_VARIABLE)
 			.build());
 	}
 
