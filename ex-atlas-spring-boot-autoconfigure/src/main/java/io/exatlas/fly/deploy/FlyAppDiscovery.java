@@ -28,9 +28,20 @@ public final class FlyAppDiscovery {
 
 	private static final String FLY_TOML = "fly.toml";
 
+	private static final int DEFAULT_DEPTH = 1;
+
 	private static final TomlMapper TOML = TomlMapper.builder().build();
 
 	private FlyAppDiscovery() {
+	}
+
+	/**
+	 * Discover the apps at the project's root and one directory level below it.
+	 * @param projectDir the project directory
+	 * @return the apps, sorted by name
+	 */
+	public static List<FlyApp> discover(Path projectDir) {
+		return discover(projectDir, DEFAULT_DEPTH);
 	}
 
 	/**

@@ -34,6 +34,7 @@ class FlyAppDiscoveryTests {
 		assertThat(FlyAppDiscovery.discover(this.project, 2)).extracting(FlyApp::name)
 			.containsExactly("alpha-api", "too-deep", "zeta-root");
 		assertThat(FlyAppDiscovery.discover(this.project, 0)).extracting(FlyApp::name).containsExactly("zeta-root");
+		assertThat(FlyAppDiscovery.discover(this.project)).isEqualTo(FlyAppDiscovery.discover(this.project, 1));
 	}
 
 	@Test
