@@ -2,8 +2,6 @@ package io.exatlas.providers.http;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -153,15 +151,7 @@ public final class WireJson {
 	 */
 	public static @Nullable Instant instant(JsonNode node, String... path) {
 		String value = text(node, path);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(value).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
+		return (value != null) ? Rfc3339.parse(value) : null;
 	}
 
 	/**
