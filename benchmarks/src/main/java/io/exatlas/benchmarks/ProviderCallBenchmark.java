@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
@@ -63,9 +65,13 @@ public class ProviderCallBenchmark {
 
 	private HttpServer server;
 
+	private ExecutorService serverThreads;
+
 	private RunPodComputeProvider provider;
 
 	private HttpClient jdk;
+
+	private WebClient webClient;
 
 	private URI podUri;
 
@@ -82,7 +88,8 @@ public class ProviderCallBenchmark {
 			exchange.getResponseBody().write(body);
 			exchange.close();
 		});
-		this.server.setExecutor(Executors.newFixedThreadPool(2));
+		this.serverThreads = Executors.newFixedThreadPool(2);
+		this.server.setExecutor(this.serverThreads);
 		this.server.start();
 		String base = "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v2";
 		ProviderHttpClientFactory factory = new ProviderHttpClientFactory(WebClient.builder(),
@@ -99,6 +106,7 @@ public class ProviderCallBenchmark {
 				new RunPodGraphQlClient(factory.client("runpod", ProviderApi.GRAPHQL, settings).credentials(key, "").build()),
 				new RunPodTranslator(GpuCatalog.builtIn(), "/workspace", "/runpod-volume"), Schedulers.parallel(),
 				Duration.ofMillis(500), Duration.ofSeconds(5));
+		this.webClient = WebClient.builder().clientConnector(ClientHttpConnectorBuilder.reactor().build()).build();
 		this.jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		this.podUri = URI.create(base + "/pods/pod123");
 	}
@@ -106,11 +114,41 @@ public class ProviderCallBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.server.stop(0);
+		this.serverThreads.shutdownNow();
 	}
 
 	@Benchmark
 	public Compute library() {
 		return this.provider.get("pod123", ProviderContext.defaults()).block();
+	}
+
+	/**
+	 * A bare WebClient on the same connector, parsing with Jackson: the share of the library's cost that is
+	 * WebClient and Reactor Netty's.
+	 * @return the parsed body
+	 */
+	@Benchmark
+	public JsonNode bareWebClientAndJackson() {
+		byte[] body = this.webClient.get()
+			.uri(this.podUri)
+			.header("Authorization", "Bearer bench-key")
+			.header("Accept", "application/json")
+			.retrieve()
+			.bodyToMono(byte[].class)
+			.block();
+		return WireJson.mapper().readTree(body);
+	}
+
+	@Benchmark
+	@Threads(2)
+	public Compute libraryTwoThreads() {
+		return library();
+	}
+
+	@Benchmark
+	@Threads(2)
+	public JsonNode jdkTwoThreads() throws IOException, InterruptedException {
+		return jdkHttpClientAndJackson();
 	}
 
 	@Benchmark

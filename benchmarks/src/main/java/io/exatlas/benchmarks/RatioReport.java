@@ -1,8 +1,11 @@
 package io.exatlas.benchmarks;
 
+import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +19,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark and prints each library path as a ratio to its floor, measured side by side in the same run
- * (absolute times on a shared 2-core machine mean little; ratios do). {@code quick} is a smoke run of about half a
- * minute; {@code full} (the default) takes about five minutes.
+ * Runs every benchmark and harness and prints each library path as a ratio to its floor, measured side by side in
+ * the same run (absolute times on a shared 2-core machine mean little; ratios do). {@code quick} is a smoke run of
+ * about five minutes; {@code full} (the default) takes about twenty. A further argument {@code harnesses} runs only
+ * the harnesses; any other further argument runs only the JMH benchmarks whose names match it (a regular
+ * expression) and skips the harnesses.
  */
 public final class RatioReport {
 
@@ -27,12 +32,39 @@ public final class RatioReport {
 
 	/**
 	 * Run the benchmarks and print the table.
-	 * @param args {@code quick} or {@code full}
+	 * @param args {@code quick} or {@code full}, then optionally a benchmark name pattern
 	 * @throws RunnerException when JMH fails
+	 * @throws IOException when a harness cannot write its files or start its processes
+	 * @throws InterruptedException when interrupted
 	 */
-	public static void main(String[] args) throws RunnerException {
+	public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
 		boolean quick = args.length > 0 && args[0].equals("quick");
-		ChainedOptionsBuilder options = new OptionsBuilder().include(RatioReport.class.getPackageName() + ".*Benchmark")
+		String only = (args.length > 1) ? args[1] : null;
+		List<ReportRow> rows = new ArrayList<>();
+		if (!"harnesses".equals(only)) {
+			rows.addAll(jmh(quick, only));
+		}
+		if (only == null || "harnesses".equals(only)) {
+			int rounds = quick ? 3 : 8;
+			rows.addAll(new TokenHerdHarness(rounds).run());
+			rows.addAll(new OrchestratorScaleHarness(quick ? 2 : 5).run());
+			rows.addAll(new StartupHarness(rounds).run());
+		}
+		System.out.println();
+		System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s, JDK %s (%s); %s; %s mode%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+				System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+				LocalDate.now(), quick ? "quick" : "full");
+		System.out.println();
+		System.out.println("| measurement | result (± 95 % confidence) | goal |");
+		System.out.println("|---|---|---|");
+		rows.forEach((row) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", row.measurement(), row.result(),
+				row.goal()));
+	}
+
+	private static List<ReportRow> jmh(boolean quick, String only) throws RunnerException {
+		String pattern = RatioReport.class.getPackageName() + "." + ((only != null) ? only : ".*Benchmark");
+		ChainedOptionsBuilder options = new OptionsBuilder().include(pattern)
 			.shouldFailOnError(true)
 			.forks(quick ? 1 : 2)
 			.warmupIterations(quick ? 1 : 3)
@@ -47,36 +79,39 @@ public final class RatioReport {
 			String listeners = result.getParams().getParam("listeners");
 			scores.put((listeners != null) ? name + "[" + listeners + "]" : name, result.getPrimaryResult());
 		}
-		System.out.println();
-		System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s, JDK %s; %s; %s mode%n",
-				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-				System.getProperty("os.arch"), System.getProperty("java.version"), LocalDate.now(),
-				quick ? "quick" : "full");
-		System.out.println();
-		System.out.println("| measurement | ratio | goal |");
-		System.out.println("|---|---|---|");
-		row(scores, "Token fast path: FlyTokens.get vs Caffeine getIfPresent", "TokenFastPathBenchmark.flyTokensGet[0]",
-				"TokenFastPathBenchmark.caffeineGetIfPresent[0]", "<= 3x");
-		row(scores, "Token fast path: one @EventListener vs none", "TokenFastPathBenchmark.flyTokensGet[1]",
-				"TokenFastPathBenchmark.flyTokensGet[0]", "~1x");
-		row(scores, "Provider call: RunPod get vs JDK HttpClient + Jackson (time per call)",
-				"ProviderCallBenchmark.library", "ProviderCallBenchmark.jdkHttpClientAndJackson", "<= 1.3x");
-		row(scores, "Log page parsing: raw Jackson time / library time (= library throughput share)",
-				"LogParsingBenchmark.rawJackson", "LogParsingBenchmark.library", ">= 0.7x");
+		List<ReportRow> rows = new ArrayList<>();
+		rows.add(row(scores, "Token fast path: FlyTokens.get vs Caffeine getIfPresent (time per call)",
+				"TokenFastPathBenchmark.flyTokensGet[0]", "TokenFastPathBenchmark.caffeineGetIfPresent[0]", "<= 3x"));
+		rows.add(row(scores, "Token fast path without Spring events (publisher dropping them) vs Caffeine getIfPresent",
+				"TokenFastPathBenchmark.flyTokensGetWithoutSpringEvents[0]",
+				"TokenFastPathBenchmark.caffeineGetIfPresent[0]", "(the library's own share)"));
+		rows.add(row(scores, "Token fast path: one @EventListener vs none", "TokenFastPathBenchmark.flyTokensGet[1]",
+				"TokenFastPathBenchmark.flyTokensGet[0]", "~1x"));
+		rows.add(row(scores, "Provider call: RunPod get vs JDK HttpClient + Jackson (time per call, one thread)",
+				"ProviderCallBenchmark.library", "ProviderCallBenchmark.jdkHttpClientAndJackson", "<= 1.3x"));
+		rows.add(row(scores, "Provider call: RunPod get vs a bare WebClient + Jackson on the same connector",
+				"ProviderCallBenchmark.library", "ProviderCallBenchmark.bareWebClientAndJackson",
+				"(the library's own share)"));
+		rows.add(row(scores, "Provider call, 2 threads: time per call, library / JDK HttpClient + Jackson",
+				"ProviderCallBenchmark.libraryTwoThreads", "ProviderCallBenchmark.jdkTwoThreads", "<= 1.3x"));
+		rows.add(row(scores, "Log page parsing: library throughput / raw Jackson throughput",
+				"LogParsingBenchmark.rawJackson", "LogParsingBenchmark.library", ">= 0.7x"));
+		rows.add(row(scores, "Session touch at 100,000 sessions, 2 threads: throughput / map lookup + volatile write",
+				"SessionTouchBenchmark.touch", "SessionTouchBenchmark.mapLookupAndVolatileWrite", "(no goal)"));
+		return rows.stream().filter((row) -> row != null).toList();
 	}
 
-	private static void row(Map<String, Result<?>> scores, String label, String numerator, String denominator,
+	private static ReportRow row(Map<String, Result<?>> scores, String label, String numerator, String denominator,
 			String goal) {
 		Result<?> a = scores.get(numerator);
 		Result<?> b = scores.get(denominator);
 		if (a == null || b == null) {
-			System.out.printf(Locale.ROOT, "| %s | not measured | %s |%n", label, goal);
-			return;
+			return null;
 		}
 		double ratio = a.getScore() / b.getScore();
 		double relativeError = Math.sqrt(square(relative(a)) + square(relative(b)));
-		System.out.printf(Locale.ROOT, "| %s | %.2fx ± %.2f (%.1f vs %.1f ns) | %s |%n", label, ratio,
-				ratio * relativeError, a.getScore(), b.getScore(), goal);
+		return new ReportRow(label, String.format(Locale.ROOT, "%.2fx ± %.2f (%.4g vs %.4g %s)", ratio,
+				ratio * relativeError, a.getScore(), b.getScore(), a.getScoreUnit()), goal);
 	}
 
 	private static double relative(Result<?> result) {

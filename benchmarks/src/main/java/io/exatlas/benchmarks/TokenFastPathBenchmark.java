@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.exatlas.Secret;
 import io.exatlas.events.ApplicationExAtlasEventPublisher;
 import io.exatlas.events.ExAtlasEvent;
+import io.exatlas.events.ExAtlasEventPublisher;
 import io.exatlas.fly.tokens.FlyCliTokenIssuer;
 import io.exatlas.fly.tokens.FlyToken;
 import io.exatlas.fly.tokens.FlyTokenSettings;
@@ -50,6 +51,8 @@ public class TokenFastPathBenchmark {
 
 	private FlyTokens tokens;
 
+	private FlyTokens unpublished;
+
 	private Cache<String, String> caffeine;
 
 	@Setup(Level.Trial)
@@ -67,6 +70,10 @@ public class TokenFastPathBenchmark {
 		this.tokens = new FlyTokens(store, null, new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)),
 				FlyTokenSettings.defaults(), new ApplicationExAtlasEventPublisher(this.context), Clock.systemUTC(), 4);
 		this.tokens.get(APP);
+		this.unpublished = new FlyTokens(store, null,
+				new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)), FlyTokenSettings.defaults(),
+				ExAtlasEventPublisher.noop(), Clock.systemUTC(), 4);
+		this.unpublished.get(APP);
 		this.caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
 		this.caffeine.put(APP, "fo1_benchmark_token");
 	}
@@ -74,12 +81,22 @@ public class TokenFastPathBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.tokens.close();
+		this.unpublished.close();
 		this.context.close();
 	}
 
 	@Benchmark
 	public FlyToken flyTokensGet() {
 		return this.tokens.get(APP);
+	}
+
+	/**
+	 * The same hit with a publisher that drops events: the library's own share of the fast path.
+	 * @return the token
+	 */
+	@Benchmark
+	public FlyToken flyTokensGetWithoutSpringEvents() {
+		return this.unpublished.get(APP);
 	}
 
 	@Benchmark
