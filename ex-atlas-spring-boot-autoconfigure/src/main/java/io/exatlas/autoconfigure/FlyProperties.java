@@ -185,7 +185,13 @@ public class FlyProperties {
 		FILE,
 
 		/** Memory only: tokens are acquired again after a restart. */
-		MEMORY
+		MEMORY,
+
+		/**
+		 * Redis, shared by every instance (needs Spring Data Redis): one CLI call per cluster, invalidations
+		 * announced to the other instances. See exatlas.redis.*.
+		 */
+		REDIS
 
 	}
 

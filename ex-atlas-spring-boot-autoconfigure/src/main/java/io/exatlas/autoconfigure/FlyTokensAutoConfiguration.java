@@ -51,6 +51,14 @@ public final class FlyTokensAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(TokenStore.class)
+	@ConditionalOnProperty(name = "exatlas.fly.tokens.store", havingValue = "redis")
+	TokenStore flyRedisTokenStoreUnavailable() {
+		throw new IllegalStateException("exatlas.fly.tokens.store=redis needs Spring Data Redis on the class path "
+				+ "(spring-boot-starter-data-redis) and a Redis connection (spring.data.redis.*)");
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	FlyTokens flyTokens(TokenStore store, FlyProperties properties, ExAtlasEventPublisher events,
 			ObjectProvider<Clock> clock, Environment environment, ObjectProvider<ObservationRegistry> observations) {

@@ -7,8 +7,10 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.events.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
+import io.exatlas.orchestrator.MembershipSettings;
 import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.Reaper;
+import io.exatlas.orchestrator.ReaperLock;
 import io.exatlas.orchestrator.ReaperSettings;
 import io.exatlas.orchestrator.SessionRegistry;
 import reactor.core.scheduler.Schedulers;
@@ -35,7 +37,12 @@ public final class OrchestratorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SessionRegistry.class)
-	InMemorySessionRegistry exAtlasSessionRegistry() {
+	InMemorySessionRegistry exAtlasSessionRegistry(OrchestratorProperties properties) {
+		if (properties.getRegistry() == OrchestratorProperties.RegistryType.REDIS) {
+			throw new IllegalStateException("exatlas.orchestrator.registry=redis needs Spring Data Redis on the class "
+					+ "path (spring-boot-starter-data-redis) and a Redis connection (spring.data.redis.*); refusing to "
+					+ "fall back to a registry local to this instance");
+		}
 		return new InMemorySessionRegistry();
 	}
 
@@ -49,7 +56,8 @@ public final class OrchestratorAutoConfiguration {
 				properties.getShutdownTimeout(), instanceId(properties, environment),
 				properties.getReaper().getNamePrefix());
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
-				Schedulers.parallel(), settings);
+				Schedulers.parallel(), settings,
+				new MembershipSettings(properties.getInstanceHeartbeatInterval(), properties.getInstanceTtl()));
 	}
 
 	@Bean
@@ -66,15 +74,16 @@ public final class OrchestratorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "exatlas.orchestrator.reaper.enabled", matchIfMissing = true)
 	Reaper exAtlasReaper(ReactiveExAtlas exatlas, ComputeProviders providers, SessionRegistry registry,
-			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties) {
+			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
+			ObjectProvider<ReaperLock> lock, Environment environment) {
 		OrchestratorProperties.Reaper reaper = properties.getReaper();
 		ReaperSettings settings = new ReaperSettings(reaper.getInterval(), reaper.getNamePrefix(),
 				reaper.getGracePeriod(), reaper.getProviders(), reaper.isAllowEmptyPrefix());
 		return new Reaper(exatlas, providers, registry, settings, events, clock.getIfAvailable(Clock::systemUTC),
-				Schedulers.parallel());
+				Schedulers.parallel(), lock.getIfAvailable(ReaperLock::local), instanceId(properties, environment));
 	}
 
-	private static String instanceId(OrchestratorProperties properties, Environment environment) {
+	static String instanceId(OrchestratorProperties properties, Environment environment) {
 		if (StringUtils.hasText(properties.getInstanceId())) {
 			return properties.getInstanceId();
 		}

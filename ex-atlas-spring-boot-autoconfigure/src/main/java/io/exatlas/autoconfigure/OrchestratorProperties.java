@@ -50,7 +50,48 @@ public class OrchestratorProperties {
 	 */
 	private @Nullable String instanceId;
 
+	/**
+	 * Where tracked sessions are kept: in this instance's memory, or in Redis, shared by every instance (needs
+	 * Spring Data Redis; see exatlas.redis.*).
+	 */
+	private RegistryType registry = RegistryType.MEMORY;
+
+	/**
+	 * How often this instance renews its heartbeat in a shared registry and looks for sessions of dead instances
+	 * to take over.
+	 */
+	private Duration instanceHeartbeatInterval = Duration.ofSeconds(5);
+
+	/**
+	 * How long an instance's heartbeat lasts: after it, the other instances take its sessions over.
+	 */
+	private Duration instanceTtl = Duration.ofSeconds(15);
+
 	private final Reaper reaper = new Reaper();
+
+	public RegistryType getRegistry() {
+		return this.registry;
+	}
+
+	public void setRegistry(RegistryType registry) {
+		this.registry = registry;
+	}
+
+	public Duration getInstanceHeartbeatInterval() {
+		return this.instanceHeartbeatInterval;
+	}
+
+	public void setInstanceHeartbeatInterval(Duration instanceHeartbeatInterval) {
+		this.instanceHeartbeatInterval = instanceHeartbeatInterval;
+	}
+
+	public Duration getInstanceTtl() {
+		return this.instanceTtl;
+	}
+
+	public void setInstanceTtl(Duration instanceTtl) {
+		this.instanceTtl = instanceTtl;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -194,6 +235,19 @@ public class OrchestratorProperties {
 		public void setProviders(Set<String> providers) {
 			this.providers = providers;
 		}
+
+	}
+
+	/**
+	 * Where tracked sessions are kept.
+	 */
+	public enum RegistryType {
+
+		/** This instance's memory: one instance per application. */
+		MEMORY,
+
+		/** Redis, shared by every instance of the application. */
+		REDIS
 
 	}
 

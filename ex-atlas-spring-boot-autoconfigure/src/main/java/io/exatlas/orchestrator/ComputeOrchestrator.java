@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -66,6 +68,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private final OrchestratorSettings settings;
 
+	private final MembershipSettings membership;
+
 	private final ConcurrentMap<String, LocalSession> local = new ConcurrentHashMap<>();
 
 	private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::at));
@@ -78,6 +82,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private volatile @Nullable Disposable ticker;
 
+	private volatile @Nullable Disposable membershipTimer;
+
 	/**
 	 * Create the orchestrator; call {@link #start()} (Spring does) to begin idle expiry.
 	 * @param exatlas spawns and terminates resources
@@ -89,6 +95,22 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings) {
+		this(exatlas, registry, events, clock, timer, settings, MembershipSettings.defaults());
+	}
+
+	/**
+	 * Create the orchestrator with the membership settings used when the registry is shared between instances.
+	 * @param exatlas spawns and terminates resources
+	 * @param registry keeps the tracked sessions
+	 * @param events where session events go
+	 * @param clock the wall clock (activity, deadlines)
+	 * @param timer runs the expiry ticks and the membership rounds
+	 * @param settings defaults and shutdown behaviour
+	 * @param membership heartbeats and take-over of a dead instance's sessions
+	 */
+	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
+			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership) {
+		this.membership = membership;
 		this.exatlas = exatlas;
 		this.registry = registry;
 		this.events = events;
@@ -217,11 +239,44 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Renew this instance's heartbeat and take over the sessions of dead instances (normally run by the timer every
+	 * heartbeat interval, and only when the registry is shared).
+	 */
+	public void membershipRound() {
+		this.registry.heartbeat(this.settings.instanceId(), this.membership.instanceTtl());
+		long now = this.clock.millis();
+		Map<String, Boolean> alive = new HashMap<>();
+		String me = this.settings.instanceId();
+		for (SessionRecord record : this.registry.all()) {
+			String owner = record.owner();
+			if (this.local.containsKey(record.id())
+					|| (!owner.equals(me) && alive.computeIfAbsent(owner, this.registry::isAlive))) {
+				continue;
+			}
+			// A session of a dead instance, or one of this instance's own that it does not track yet (it restarted
+			// with the same instance id).
+			if (owner.equals(me) || this.registry.claim(record.id(), owner, me)) {
+				LocalSession session = new LocalSession(record.id(), record.provider(), record.userId(),
+						record.idleTtl().toMillis(), record.heartbeatInterval().toMillis(),
+						CallOptions.provider(record.provider()), now);
+				this.local.put(session.id(), session);
+				schedule(session, now);
+				logger.info("Took over compute session " + record.id() + " from instance " + owner);
+			}
+		}
+	}
+
 	@Override
 	public void start() {
 		if (this.ticker == null) {
 			long period = this.settings.tickInterval().toMillis();
 			this.ticker = this.timer.schedulePeriodically(this::safeTick, period, period, TimeUnit.MILLISECONDS);
+			if (this.registry.isShared()) {
+				long interval = this.membership.heartbeatInterval().toMillis();
+				this.membershipTimer = this.timer.schedulePeriodically(this::safeMembershipRound, 0, interval,
+						TimeUnit.MILLISECONDS);
+			}
 		}
 	}
 
@@ -232,17 +287,25 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		if (current != null) {
 			current.dispose();
 		}
+		Disposable membershipRounds = this.membershipTimer;
+		this.membershipTimer = null;
+		if (membershipRounds != null) {
+			membershipRounds.dispose();
+		}
 		if (this.settings.shutdownPolicy() == ShutdownPolicy.LEAVE) {
 			if (!this.local.isEmpty()) {
 				logger.info("Leaving " + this.local.size() + " compute sessions running at shutdown (policy LEAVE)");
 			}
 			this.local.clear();
+			this.registry.leave(this.settings.instanceId());
 			return;
 		}
 		List<Mono<Void>> pending = new ArrayList<>();
 		for (String id : new ArrayList<>(this.local.keySet())) {
-			this.registry.get(id).ifPresent((record) -> pending.add(terminate(record, TerminationReason.SHUTDOWN)
-				.onErrorResume((ex) -> Mono.empty())));
+			this.registry.get(id)
+				.filter(this::ownedHere)
+				.ifPresent((record) -> pending.add(terminate(record, TerminationReason.SHUTDOWN)
+					.onErrorResume((ex) -> Mono.empty())));
 		}
 		pending.addAll(this.terminations.values());
 		try {
@@ -317,17 +380,18 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		if (this.local.get(session.id()) != session) {
 			return;
 		}
+		Optional<SessionRecord> record = this.registry.get(session.id()).filter(this::ownedHere);
 		OptionalLong last = this.registry.lastActivity(session.id());
-		if (last.isEmpty()) {
+		if (record.isEmpty() || last.isEmpty()) {
+			// Stopped, expired elsewhere, or taken over by another instance while this one looked dead.
 			this.local.remove(session.id(), session);
 			return;
 		}
 		long deadline = last.getAsLong() + session.ttlMillis();
 		if (now >= deadline) {
-			this.registry.get(session.id())
-				.ifPresent((record) -> terminate(record, TerminationReason.IDLE_TIMEOUT).subscribe(null,
-						(ex) -> logger.warn("Idle compute session " + session.id() + " could not be terminated: "
-								+ ex.getMessage())));
+			terminate(record.get(), TerminationReason.IDLE_TIMEOUT).subscribe(null,
+					(ex) -> logger.warn("Idle compute session " + session.id() + " could not be terminated: "
+							+ ex.getMessage()));
 			return;
 		}
 		if (session.heartbeatMillis() > 0 && now >= session.nextHeartbeat) {
@@ -371,6 +435,20 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private void schedule(LocalSession session, long at) {
 		synchronized (this.queue) {
 			this.queue.add(new Due(at, session));
+		}
+	}
+
+	private boolean ownedHere(SessionRecord record) {
+		return record.owner().equals(this.settings.instanceId());
+	}
+
+	private void safeMembershipRound() {
+		try {
+			membershipRound();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The compute session membership round failed (" + ex.getClass().getSimpleName()
+					+ "); retrying next interval");
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.exatlas.ErrorKind;
@@ -61,6 +62,12 @@ public class Reaper implements SmartLifecycle {
 
 	private final ConcurrentMap<String, Long> firstSeen = new ConcurrentHashMap<>();
 
+	private final ReaperLock lock;
+
+	private final String holder;
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
 	private volatile @Nullable Disposable schedule;
 
 	/**
@@ -75,6 +82,25 @@ public class Reaper implements SmartLifecycle {
 	 */
 	public Reaper(ReactiveExAtlas exatlas, ComputeProviders providers, SessionRegistry registry, ReaperSettings settings,
 			ExAtlasEventPublisher events, Clock clock, Scheduler timer) {
+		this(exatlas, providers, registry, settings, events, clock, timer, ReaperLock.local(), "local");
+	}
+
+	/**
+	 * Create a reaper that runs on schedule only while it holds the cluster's reaper lease.
+	 * @param exatlas lists and terminates resources
+	 * @param providers the registered providers
+	 * @param registry tells which resources are tracked
+	 * @param settings prefix, grace period, interval, providers
+	 * @param events where run events go
+	 * @param clock the wall clock
+	 * @param timer schedules the runs
+	 * @param lock grants the lease of each scheduled run
+	 * @param holder this instance's id
+	 */
+	public Reaper(ReactiveExAtlas exatlas, ComputeProviders providers, SessionRegistry registry, ReaperSettings settings,
+			ExAtlasEventPublisher events, Clock clock, Scheduler timer, ReaperLock lock, String holder) {
+		this.lock = lock;
+		this.holder = holder;
 		this.exatlas = exatlas;
 		this.providers = providers;
 		this.registry = registry;
@@ -96,9 +122,33 @@ public class Reaper implements SmartLifecycle {
 	public void start() {
 		if (this.schedule == null) {
 			long interval = this.settings.interval().toMillis();
-			this.schedule = this.timer.schedulePeriodically(() -> reapNow().subscribe(null,
-					(ex) -> logger.warn("The reaper run failed: " + ex)), interval, interval, TimeUnit.MILLISECONDS);
+			this.schedule = this.timer.schedulePeriodically(this::scheduledRun, interval, interval,
+					TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/**
+	 * One scheduled run: skipped while this instance's previous run is still going, or when another instance holds
+	 * the lease. The lease is 90 % of the interval, so that the holder can renew it at its next run.
+	 */
+	private void scheduledRun() {
+		if (!this.running.compareAndSet(false, true)) {
+			return;
+		}
+		boolean leased;
+		try {
+			leased = this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(9).dividedBy(10));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The reaper could not take its lease (" + ex.getClass().getSimpleName() + "); skipping this run");
+			leased = false;
+		}
+		if (!leased) {
+			this.running.set(false);
+			return;
+		}
+		reapNow().doFinally((signal) -> this.running.set(false))
+			.subscribe(null, (ex) -> logger.warn("The reaper run failed: " + ex));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.exatlas.orchestrator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -62,6 +63,51 @@ public interface SessionRegistry {
 	 */
 	default int size() {
 		return all().size();
+	}
+
+	/**
+	 * Whether several orchestrator instances share this registry. Only then does the orchestrator send instance
+	 * heartbeats and look for sessions whose owner died.
+	 * @return {@code false} for a registry local to one instance (the default)
+	 */
+	default boolean isShared() {
+		return false;
+	}
+
+	/**
+	 * Record that an orchestrator instance is alive for the next {@code ttl}.
+	 * @param instanceId the instance
+	 * @param ttl how long the heartbeat lasts
+	 */
+	default void heartbeat(String instanceId, Duration ttl) {
+	}
+
+	/**
+	 * Whether an orchestrator instance's last heartbeat has not expired.
+	 * @param instanceId the instance
+	 * @return {@code true} for a registry local to one instance
+	 */
+	default boolean isAlive(String instanceId) {
+		return true;
+	}
+
+	/**
+	 * Take a session over: make {@code newOwner} its owner if its owner is still {@code expectedOwner}. Exactly one
+	 * of several instances racing for the same session wins.
+	 * @param id the session id
+	 * @param expectedOwner the (dead) owner
+	 * @param newOwner the instance taking over
+	 * @return whether this call took it over
+	 */
+	default boolean claim(String id, String expectedOwner, String newOwner) {
+		return false;
+	}
+
+	/**
+	 * An instance leaves (shutdown that leaves its sessions running): its sessions may be taken over at once.
+	 * @param instanceId the instance
+	 */
+	default void leave(String instanceId) {
 	}
 
 	/**

@@ -53,9 +53,11 @@ import reactor.core.scheduler.Schedulers;
  * <li>the app's manual override (source {@code MANUAL}, never expires, never cached as an acquired token);</li>
  * <li>nothing: an {@code UNAUTHORIZED} error (source {@code NONE}).</li>
  * </ol>
- * Tokens from the config file and the CLI get the configured TTL, are cached with their own expiry, persisted in
- * the background and refreshed in the background shortly before they expire (bypassing the store, which holds the
- * expiring token). {@link #invalidate(String)} and {@link #refresh(String)} drop the stored token too, so a token a
+ * Tokens from the config file and the CLI get the configured TTL, are stored before the caller gets them, cached
+ * with their own expiry and refreshed in the background shortly before they expire (by a fresher stored token when
+ * another instance sharing the store already refreshed it, else by the config file or the CLI). Acquisitions run
+ * through {@link TokenStore#acquireExclusively}, so a store shared by several instances makes them cost one CLI call
+ * per cluster. {@link #invalidate(String)} and {@link #refresh(String)} drop the stored token too, so a token a
  * cloud rejected never comes back from storage.
  * <p>
  * Every {@link #get(String)} and {@link #refresh(String)} publishes a start event and then a stop (or, for an
@@ -91,6 +93,8 @@ public class FlyTokens implements AutoCloseable {
 	private final Cache<String, CachedToken> cache;
 
 	private final ConcurrentMap<String, SerialExecutor> resolvers = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, CompletableFuture<Resolution>> resolutions = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Disposable> refreshTimers = new ConcurrentHashMap<>();
 
@@ -203,6 +207,19 @@ public class FlyTokens implements AutoCloseable {
 	}
 
 	/**
+	 * Drop the app's cached token in this instance only (the store is left alone): called when another instance
+	 * sharing the store invalidated or refreshed the app's token.
+	 * @param app the Fly app
+	 */
+	public void evictLocally(String app) {
+		FlyAppNames.requireValid(app);
+		join(submit(app, () -> {
+			dropCached(app);
+			return null;
+		}));
+	}
+
+	/**
 	 * Set the app's manual override, the chain's last resort. It is persisted before this method returns.
 	 * @param app the Fly app
 	 * @param token the token
@@ -291,7 +308,7 @@ public class FlyTokens implements AutoCloseable {
 			.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.REFRESH.withValue(String.valueOf(refresh)))
 			.highCardinalityKeyValue(FlyObservationDocumentation.Keys.APP.withValue(app))
 			.start();
-		return submit(app, () -> refresh ? chain(app, true) : resolve(app)).handle((resolution, failure) -> {
+		return (refresh ? submit(app, () -> chain(app, true)) : resolution(app)).handle((resolution, failure) -> {
 			observation.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.SOURCE.withValue(
 					(failure != null) ? "error" : resolution.source().name().toLowerCase(Locale.ROOT)));
 			if (failure != null) {
@@ -326,6 +343,32 @@ public class FlyTokens implements AutoCloseable {
 		this.observations = observations;
 	}
 
+	/**
+	 * The app's resolution in flight, or a new one: concurrent misses share one resolver task, and those who joined
+	 * it see the token as found in the cache, as they would have queued behind it. The entry is removed inside the
+	 * resolver before the result is published, so a refresh or invalidation (queued on the same resolver) is never
+	 * joined by a caller that arrived after it started.
+	 */
+	private CompletableFuture<Resolution> resolution(String app) {
+		CompletableFuture<Resolution> leader = new CompletableFuture<>();
+		CompletableFuture<Resolution> inFlight = this.resolutions.putIfAbsent(app, leader);
+		if (inFlight != null) {
+			return inFlight.thenApply(Resolution::asJoined);
+		}
+		resolver(app).execute(() -> {
+			try {
+				Resolution resolution = resolve(app);
+				this.resolutions.remove(app, leader);
+				leader.complete(resolution);
+			}
+			catch (RuntimeException | Error ex) {
+				this.resolutions.remove(app, leader);
+				leader.completeExceptionally(ex);
+			}
+		});
+		return leader;
+	}
+
 	private Resolution resolve(String app) {
 		CachedToken cached = this.cache.getIfPresent(app);
 		if (cached != null) {
@@ -338,22 +381,47 @@ public class FlyTokens implements AutoCloseable {
 		if (refresh) {
 			evict(app);
 		}
-		Instant now = this.clock.instant();
-		StoredToken stored = read(app, TokenKind.CACHED);
-		if (stored != null && stored.expiresAt() != null && stored.expiresAt().isAfter(now)) {
-			return new Resolution(TokenSource.STORAGE,
-					remember(app, stored.token(), TokenSource.STORAGE, stored.expiresAt(), false));
+		StoredToken stored = readValid(app, this.clock.instant());
+		if (stored != null) {
+			return fromStorage(app, stored);
 		}
-		Acquired acquired = acquireFresh(app, now);
-		if (acquired != null) {
-			return new Resolution(acquired.source(),
-					remember(app, acquired.token(), acquired.source(), now.plus(this.settings.ttl()), true));
+		Resolution fresh = this.store.acquireExclusively(app, this.settings.callTimeout(), () -> {
+			Instant now = this.clock.instant();
+			StoredToken storedMeanwhile = readValid(app, now);
+			return (storedMeanwhile != null) ? fromStorage(app, storedMeanwhile) : acquireAndPersist(app, now);
+		});
+		if (fresh != null) {
+			return fresh;
 		}
 		StoredToken manual = read(app, TokenKind.MANUAL);
 		if (manual != null) {
 			return new Resolution(TokenSource.MANUAL, new FlyToken(app, manual.token(), TokenSource.MANUAL, null));
 		}
 		return new Resolution(TokenSource.NONE, null);
+	}
+
+	private @Nullable StoredToken readValid(String app, Instant now) {
+		StoredToken stored = read(app, TokenKind.CACHED);
+		return (stored != null && stored.expiresAt() != null && stored.expiresAt().isAfter(now)) ? stored : null;
+	}
+
+	private Resolution fromStorage(String app, StoredToken stored) {
+		return new Resolution(TokenSource.STORAGE,
+				remember(app, stored.token(), TokenSource.STORAGE, stored.expiresAt()));
+	}
+
+	/**
+	 * Acquire a token from the config file or the CLI and store it before returning, so that other instances
+	 * sharing the store find it once this acquisition's exclusive section ends.
+	 */
+	private @Nullable Resolution acquireAndPersist(String app, Instant now) {
+		Acquired acquired = acquireFresh(app, now);
+		if (acquired == null) {
+			return null;
+		}
+		Instant expiresAt = now.plus(this.settings.ttl());
+		persistAcquired(app, new StoredToken(acquired.token(), expiresAt));
+		return new Resolution(acquired.source(), remember(app, acquired.token(), acquired.source(), expiresAt));
 	}
 
 	private @Nullable Acquired acquireFresh(String app, Instant now) {
@@ -376,12 +444,9 @@ public class FlyTokens implements AutoCloseable {
 		return null;
 	}
 
-	private FlyToken remember(String app, Secret token, TokenSource origin, Instant expiresAt, boolean persist) {
+	private FlyToken remember(String app, Secret token, TokenSource origin, Instant expiresAt) {
 		CachedToken cached = new CachedToken(new FlyToken(app, token, TokenSource.CACHE, expiresAt), origin);
 		this.cache.put(app, cached);
-		if (persist) {
-			resolver(app).execute(() -> persistAcquired(app, new StoredToken(token, expiresAt)));
-		}
 		scheduleRefresh(app, expiresAt);
 		return cached.token().withSource(origin);
 	}
@@ -403,24 +468,34 @@ public class FlyTokens implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Replace a token shortly before it expires: with a fresher one another instance stored (a shared store), or
+	 * with a new one from the config file or the CLI.
+	 */
 	private void refreshAhead(String app) {
-		Instant now = this.clock.instant();
-		Acquired acquired = acquireFresh(app, now);
-		if (acquired == null) {
+		Resolution refreshed = this.store.acquireExclusively(app, this.settings.callTimeout(), () -> {
+			Instant now = this.clock.instant();
+			StoredToken stored = readValid(app, now.plus(this.settings.softRefreshLead()));
+			return (stored != null) ? fromStorage(app, stored) : acquireAndPersist(app, now);
+		});
+		if (refreshed == null) {
 			logger.warn("The Fly token for app " + app + " could not be refreshed ahead of its expiry; the current "
 					+ "token is used until it expires");
 			return;
 		}
-		remember(app, acquired.token(), acquired.source(), now.plus(this.settings.ttl()), true);
-		logger.debug("Refreshed the Fly token for app " + app + " ahead of its expiry");
+		logger.debug("Refreshed the Fly token for app " + app + " ahead of its expiry (" + refreshed.source() + ")");
 	}
 
-	private void evict(String app) {
+	private void dropCached(String app) {
 		this.cache.invalidate(app);
 		Disposable timerTask = this.refreshTimers.remove(app);
 		if (timerTask != null) {
 			timerTask.dispose();
 		}
+	}
+
+	private void evict(String app) {
+		dropCached(app);
 		try {
 			this.store.delete(app, TokenKind.CACHED);
 		}
@@ -541,9 +616,10 @@ public class FlyTokens implements AutoCloseable {
 
 	private void publishStop(String app, TokenSource source, TokenAcquirer acquirer, long start) {
 		long now = System.nanoTime();
-		this.statistics.recordAcquired(app, source, acquirer, this.clock.millis());
-		this.events.publish(new FlyTokenAcquireStopEvent(this, this.clock, app, source, acquirer,
-				Duration.ofNanos(now - start), now));
+		FlyTokenAcquireStopEvent event = new FlyTokenAcquireStopEvent(this, this.clock, app, source, acquirer,
+				Duration.ofNanos(now - start), now);
+		this.statistics.recordAcquired(app, source, acquirer, event.getTimestamp());
+		this.events.publish(event);
 	}
 
 	private void publishException(String app, Throwable failure, long start) {
@@ -582,6 +658,16 @@ public class FlyTokens implements AutoCloseable {
 	}
 
 	private record Resolution(TokenSource source, @Nullable FlyToken token) {
+
+		/**
+		 * What a caller that joined this resolution gets: the token as the resolution cached it (a manual token and
+		 * no token are never cached, so they are passed on as they are).
+		 */
+		Resolution asJoined() {
+			boolean cached = this.token != null && this.source != TokenSource.MANUAL;
+			return cached ? new Resolution(TokenSource.CACHE, this.token.withSource(TokenSource.CACHE)) : this;
+		}
+
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.exatlas.fly.tokens;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Durable storage of Fly tokens: per app, a {@link TokenKind#CACHED} record (acquired, expiring) and a
@@ -32,5 +34,20 @@ public interface TokenStore {
 	 * @param kind which record
 	 */
 	void delete(String app, TokenKind kind);
+
+	/**
+	 * Run the acquisition of a new token for an app while no other instance sharing this store runs one for the
+	 * same app, so that a cold start or an expiry costs one {@code fly} CLI call per cluster instead of one per
+	 * instance. The acquisition reads the store again first (another instance may have stored a token meanwhile)
+	 * and stores what it acquired before it returns. A store local to one instance (the default) runs it at once.
+	 * @param <T> the result
+	 * @param app the Fly app name
+	 * @param timeout the longest wait for another instance's acquisition; after it the acquisition runs anyway
+	 * @param acquisition the acquisition
+	 * @return its result
+	 */
+	default <T> T acquireExclusively(String app, Duration timeout, Supplier<T> acquisition) {
+		return acquisition.get();
+	}
 
 }

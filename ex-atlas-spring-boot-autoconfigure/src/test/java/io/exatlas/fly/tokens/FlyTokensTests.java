@@ -337,6 +337,24 @@ class FlyTokensTests {
 	}
 
 	@Test
+	void concurrentCallersJoiningAManualResolutionSeeTheManualSourceNotTheCache() {
+		this.cli.mode("fail");
+		this.cli.sleepSeconds("0.3");
+		FlyTokens tokens = tokens();
+		tokens.setManual("manual-app", "manual-token");
+		List<FlyToken> results = Flux.range(0, 50)
+			.flatMap((i) -> tokens.reactive().get("manual-app"), 50)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(results).hasSize(50).allSatisfy((token) -> {
+			assertThat(token.source()).isEqualTo(TokenSource.MANUAL);
+			assertThat(token.token().reveal()).isEqualTo("manual-token");
+		});
+		assertThat(this.cli.invocations()).hasSize(1);
+		assertThat(stops()).extracting(FlyTokensTests::pair).containsOnly("MANUAL/APP_SERVER");
+	}
+
+	@Test
 	void differentAppsResolveInParallel() {
 		this.cli.sleepSeconds("1");
 		FlyTokens tokens = tokens();

@@ -1,0 +1,190 @@
+package io.exatlas.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.exatlas.compute.ComputeProviders;
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.DefaultReactiveExAtlas;
+import io.exatlas.compute.GpuCatalog;
+import io.exatlas.compute.ProviderContext;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.events.ComputeSessionEvent;
+import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.exatlas.orchestrator.MembershipSettings;
+import io.exatlas.orchestrator.OrchestratorSettings;
+import io.exatlas.orchestrator.SessionOptions;
+import io.exatlas.orchestrator.SessionRecord;
+import io.exatlas.orchestrator.ShutdownPolicy;
+import io.exatlas.orchestrator.TerminationReason;
+import io.exatlas.orchestrator.TrackedSession;
+import io.exatlas.providers.mock.MockComputeProvider;
+import io.exatlas.support.RecordingEventPublisher;
+import io.exatlas.support.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two orchestrator instances sharing a {@link RedisSessionRegistry}: an instance that dies (its timers stop; it never
+ * shuts down) has its sessions taken over by the other, whose timers then expire them by their idle TTL; a live
+ * instance keeps its sessions.
+ */
+class RedisSessionTakeoverTests {
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	private static LettuceConnectionFactory connections;
+
+	private final MockComputeProvider mock = new MockComputeProvider(GpuCatalog.builtIn(), Clock.systemUTC(),
+			Schedulers.immediate(), Duration.ZERO, 1);
+
+	private final ReactiveExAtlas exatlas = new DefaultReactiveExAtlas(new ComputeProviders(List.of(this.mock), "mock"),
+			new RecordingEventPublisher(), Clock.systemUTC(), "atlas-");
+
+	private final RecordingEventPublisher eventsA = new RecordingEventPublisher();
+
+	private final RecordingEventPublisher eventsB = new RecordingEventPublisher();
+
+	private final Scheduler timerA = Schedulers.newSingle("instance-a");
+
+	private final Scheduler timerB = Schedulers.newSingle("instance-b");
+
+	private RedisSessionRegistry registry;
+
+	private ComputeOrchestrator a;
+
+	private ComputeOrchestrator b;
+
+	@BeforeAll
+	static void connect() {
+		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
+		connections.afterPropertiesSet();
+		connections.start();
+	}
+
+	@AfterAll
+	static void disconnect() {
+		connections.destroy();
+	}
+
+	@BeforeEach
+	void startInstances() {
+		redis.flushAll();
+		StringRedisTemplate template = new StringRedisTemplate(connections);
+		template.afterPropertiesSet();
+		this.registry = new RedisSessionRegistry(template, "takeover:");
+		this.a = orchestrator("a", this.eventsA, this.timerA);
+		this.b = orchestrator("b", this.eventsB, this.timerB);
+	}
+
+	@AfterEach
+	void stopTimers() {
+		this.timerA.dispose();
+		this.timerB.dispose();
+	}
+
+	private ComputeOrchestrator orchestrator(String id, RecordingEventPublisher events, Scheduler timer) {
+		ComputeOrchestrator orchestrator = new ComputeOrchestrator(this.exatlas, this.registry, events,
+				Clock.systemUTC(), timer,
+				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMillis(50),
+						ShutdownPolicy.TERMINATE, Duration.ofSeconds(5), id, "atlas-"),
+				new MembershipSettings(Duration.ofMillis(200), Duration.ofMillis(600)));
+		orchestrator.start();
+		return orchestrator;
+	}
+
+	@Test
+	void theSessionsOfADeadInstanceAreTakenOverAndStillExpire() {
+		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1").withIdleTtl(Duration.ofSeconds(2)));
+		this.timerA.dispose();
+		await().atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(this.registry.get(session.id())).map(SessionRecord::owner).hasValue("b"));
+		assertThat(status(session.id())).isEqualTo(ComputeStatus.RUNNING);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(status(session.id())).isEqualTo(ComputeStatus.TERMINATED));
+		assertThat(this.eventsB.ofType(ComputeSessionEvent.class))
+			.anySatisfy((event) -> assertThat(event.reason()).isEqualTo(TerminationReason.IDLE_TIMEOUT));
+		assertThat(this.eventsA.ofType(ComputeSessionEvent.class))
+			.noneSatisfy((event) -> assertThat(event.type()).isEqualTo(ComputeSessionEvent.Type.TERMINATING));
+		assertThat(this.registry.contains(session.id())).isFalse();
+	}
+
+	@Test
+	void aLiveInstanceKeepsItsSessionsAndALeavingOneHandsThemOverAtOnce() throws InterruptedException {
+		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1"));
+		Thread.sleep(1500);
+		assertThat(this.registry.get(session.id())).map(SessionRecord::owner).hasValue("a");
+		assertThat(this.registry.isAlive("a")).isTrue();
+		Scheduler timerC = Schedulers.newSingle("instance-c");
+		try {
+			ComputeOrchestrator leaving = new ComputeOrchestrator(this.exatlas, this.registry,
+					new RecordingEventPublisher(), Clock.systemUTC(), timerC,
+					new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMillis(50),
+							ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "c", "atlas-"),
+					new MembershipSettings(Duration.ofMillis(200), Duration.ofSeconds(30)));
+			leaving.start();
+			TrackedSession left = leaving.spawn(request(), SessionOptions.forUser("user-2"));
+			leaving.stop();
+			assertThat(status(left.id())).isEqualTo(ComputeStatus.RUNNING);
+			// Far sooner than c's 30 s heartbeat would have expired; whichever live instance looks first wins.
+			await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(this.registry.get(left.id()))
+				.map(SessionRecord::owner)
+				.hasValueSatisfying((owner) -> assertThat(owner).isIn("a", "b")));
+		}
+		finally {
+			timerC.dispose();
+		}
+	}
+
+	@Test
+	void anInstanceThatWasTakenOverNeitherExpiresNorShutsDownTheSessionItLost() {
+		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1"));
+		assertThat(this.registry.claim(session.id(), "a", "b")).isTrue();
+		assertThat(this.registry.claim(session.id(), "a", "c")).isFalse();
+		this.a.tick();
+		this.a.stop();
+		assertThat(status(session.id())).isEqualTo(ComputeStatus.RUNNING);
+		assertThat(this.registry.contains(session.id())).isTrue();
+	}
+
+	@Test
+	void recordsRoundTripThroughRedis() {
+		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1"));
+		SessionRecord record = this.registry.get(session.id()).orElseThrow();
+		assertThat(record.compute().withoutSecrets().toBuilder().raw(java.util.Map.of()).build())
+			.isEqualTo(session.compute().withoutSecrets().toBuilder().raw(java.util.Map.of()).build());
+		assertThat(record.userId()).isEqualTo("user-1");
+		assertThat(record.idleTtl()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(this.registry.all()).extracting(SessionRecord::id).containsExactly(session.id());
+		assertThat(this.registry.size()).isEqualTo(1);
+		assertThat(this.registry.lastActivity(session.id())).isPresent();
+		assertThat(this.registry.touch(session.id(), 0)).isTrue();
+		assertThat(this.registry.lastActivity(session.id()).getAsLong()).isGreaterThan(0);
+		assertThat(this.registry.touch("unknown", 1)).isFalse();
+	}
+
+	private ComputeStatus status(String id) {
+		return this.mock.get(id, ProviderContext.defaults()).block().status();
+	}
+
+	private static ComputeRequest request() {
+		return ComputeRequest.builder().gpu("h100").image("vllm/vllm-openai").httpPort(8000).build();
+	}
+
+}
