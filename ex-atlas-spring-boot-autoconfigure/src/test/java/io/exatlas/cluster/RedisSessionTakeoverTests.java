@@ -23,18 +23,12 @@ import io.exatlas.orchestrator.TrackedSession;
 import io.exatlas.providers.mock.MockComputeProvider;
 import io.exatlas.support.RecordingEventPublisher;
 import io.exatlas.support.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,8 +42,6 @@ class RedisSessionTakeoverTests {
 
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();
-
-	private static LettuceConnectionFactory connections;
 
 	private final MockComputeProvider mock = new MockComputeProvider(GpuCatalog.builtIn(), Clock.systemUTC(),
 			Schedulers.immediate(), Duration.ZERO, 1);
@@ -71,24 +63,10 @@ class RedisSessionTakeoverTests {
 
 	private ComputeOrchestrator b;
 
-	@BeforeAll
-	static void connect() {
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connections.afterPropertiesSet();
-		connections.start();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connections.destroy();
-	}
-
 	@BeforeEach
 	void startInstances() {
 		redis.flushAll();
-		StringRedisTemplate template = new StringRedisTemplate(connections);
-		template.afterPropertiesSet();
-		this.registry = new RedisSessionRegistry(template, "takeover:");
+		this.registry = new RedisSessionRegistry(redis.template(), "takeover:");
 		this.a = orchestrator("a", this.eventsA, this.timerA);
 		this.b = orchestrator("b", this.eventsB, this.timerB);
 	}

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
 /**
  * A real {@code redis-server} for the tests, started on 127.0.0.1 with a free port and a data directory of its own,
  * persisting every write to its append-only file before acknowledging it (so a restart loses nothing acknowledged).
@@ -32,6 +36,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	private int port;
 
 	private Process process;
+
+	private LettuceConnectionFactory connections;
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
@@ -51,6 +57,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
+		if (this.connections != null) {
+			this.connections.destroy();
+		}
 		stop();
 		if (this.directory != null) {
 			try (var files = Files.walk(this.directory)) {
@@ -73,6 +82,21 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	 */
 	public String[] connectionProperties() {
 		return new String[] { "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.port };
+	}
+
+	/**
+	 * A template over a connection to this server, shared by the test class and closed after it.
+	 * @return a new template
+	 */
+	public synchronized StringRedisTemplate template() {
+		if (this.connections == null) {
+			this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", this.port));
+			this.connections.afterPropertiesSet();
+			this.connections.start();
+		}
+		StringRedisTemplate template = new StringRedisTemplate(this.connections);
+		template.afterPropertiesSet();
+		return template;
 	}
 
 	/**
