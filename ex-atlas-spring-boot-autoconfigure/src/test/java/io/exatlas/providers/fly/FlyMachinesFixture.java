@@ -2,6 +2,8 @@ package io.exatlas.providers.fly;
 
 import java.time.Duration;
 
+import io.exatlas.events.ProviderApi;
+
 import io.exatlas.fly.FlyAuthorization;
 import io.exatlas.support.TestProviderClients;
 
@@ -17,11 +19,24 @@ final class FlyMachinesFixture implements AutoCloseable {
 	final FlyMachinesTranslator translator = new FlyMachinesTranslator(FakeFlyMachines.APP,
 			new FlyMachinesTranslator.Guest("shared", 1, 256), "/data");
 
-	final FlyMachinesComputeProvider provider = provider(FakeFlyMachines.TOKEN, null);
+	private final Duration readTimeout;
+
+	final FlyMachinesComputeProvider provider;
+
+	FlyMachinesFixture() {
+		this(Duration.ofSeconds(5));
+	}
+
+	FlyMachinesFixture(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+		this.provider = provider(FakeFlyMachines.TOKEN, null);
+	}
 
 	FlyMachinesComputeProvider provider(String token, Duration waitOnSpawn) {
 		return new FlyMachinesComputeProvider(
-				new FlyMachinesClient(this.clients.client(FlyMachinesTranslator.PROVIDER, this.fake.baseUrl(), token)
+				new FlyMachinesClient(this.clients
+					.client(FlyMachinesTranslator.PROVIDER, ProviderApi.MANAGEMENT, this.fake.baseUrl(), this.readTimeout,
+							token)
 					.authentication(FlyAuthorization.requestAuthentication())
 					.errorDecoder(FlyMachinesTranslator.ERROR_DECODER)
 					.build()),

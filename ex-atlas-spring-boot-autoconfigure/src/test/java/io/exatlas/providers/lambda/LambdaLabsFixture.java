@@ -1,6 +1,9 @@
 package io.exatlas.providers.lambda;
 
+import java.time.Duration;
+
 import io.exatlas.compute.GpuCatalog;
+import io.exatlas.events.ProviderApi;
 import io.exatlas.support.TestProviderClients;
 
 /**
@@ -14,11 +17,18 @@ final class LambdaLabsFixture implements AutoCloseable {
 
 	final LambdaLabsTranslator translator = new LambdaLabsTranslator(GpuCatalog.builtIn(), FakeLambda.SSH_KEY);
 
-	final LambdaLabsComputeProvider provider = new LambdaLabsComputeProvider(
-			new LambdaLabsClient(this.clients.client(LambdaLabsTranslator.PROVIDER, this.fake.baseUrl(), FakeLambda.KEY)
-				.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
-				.build()),
-			this.translator);
+	final LambdaLabsComputeProvider provider;
+
+	LambdaLabsFixture() {
+		this(Duration.ofSeconds(5));
+	}
+
+	LambdaLabsFixture(Duration readTimeout) {
+		this.provider = new LambdaLabsComputeProvider(new LambdaLabsClient(this.clients
+			.client(LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT, this.fake.baseUrl(), readTimeout, FakeLambda.KEY)
+			.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
+			.build()), this.translator);
+	}
 
 	@Override
 	public void close() {

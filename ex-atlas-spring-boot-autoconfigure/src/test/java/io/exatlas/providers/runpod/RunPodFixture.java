@@ -13,11 +13,11 @@ import reactor.core.scheduler.Schedulers;
  * A RunPod provider wired to a {@link FakeRunPod}: retries wait no time (their delays are recorded), polls are
  * fast, events are recorded.
  */
-final class RunPodFixture {
+final class RunPodFixture implements AutoCloseable {
 
 	final FakeRunPod fake = new FakeRunPod();
 
-	private final TestProviderClients clients = new TestProviderClients();
+	final TestProviderClients clients = new TestProviderClients();
 
 	final RecordingEventPublisher events = this.clients.events;
 
@@ -50,7 +50,8 @@ final class RunPodFixture {
 				Duration.ofMillis(10), Duration.ofMillis(40));
 	}
 
-	void close() {
+	@Override
+	public void close() {
 		this.fake.close();
 	}
 

@@ -1,6 +1,9 @@
 package io.exatlas.providers.vast;
 
+import java.time.Duration;
+
 import io.exatlas.compute.GpuCatalog;
+import io.exatlas.events.ProviderApi;
 import io.exatlas.support.TestProviderClients;
 
 /**
@@ -14,11 +17,18 @@ final class VastFixture implements AutoCloseable {
 
 	final VastTranslator translator = new VastTranslator(GpuCatalog.builtIn(), 20);
 
-	final VastComputeProvider provider = new VastComputeProvider(
-			new VastClient(this.clients.client(VastTranslator.PROVIDER, this.fake.baseUrl(), FakeVast.KEY)
-				.errorDecoder(VastTranslator.ERROR_DECODER)
-				.build()),
-			this.translator, 3);
+	final VastComputeProvider provider;
+
+	VastFixture() {
+		this(Duration.ofSeconds(5));
+	}
+
+	VastFixture(Duration readTimeout) {
+		this.provider = new VastComputeProvider(new VastClient(this.clients
+			.client(VastTranslator.PROVIDER, ProviderApi.MANAGEMENT, this.fake.baseUrl(), readTimeout, FakeVast.KEY)
+			.errorDecoder(VastTranslator.ERROR_DECODER)
+			.build()), this.translator, 3);
+	}
 
 	@Override
 	public void close() {
