@@ -3,6 +3,7 @@ package io.exatlas.fly.tokens;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -45,6 +47,12 @@ public class FileTokenStore implements TokenStore {
 
 	private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
 
+	private static final String TEMPORARY_PREFIX = ".fly-tokens-";
+
+	private static final String TEMPORARY_SUFFIX = ".tmp";
+
+	private static final Duration STALE_TEMPORARY_FILE_AGE = Duration.ofMinutes(1);
+
 	private final Path file;
 
 	private final Clock clock;
@@ -60,6 +68,7 @@ public class FileTokenStore implements TokenStore {
 		this.file = file.toAbsolutePath();
 		this.clock = clock;
 		load();
+		removeStaleTemporaryFiles();
 	}
 
 	/**
@@ -238,10 +247,34 @@ public class FileTokenStore implements TokenStore {
 		}
 	}
 
+	/**
+	 * Delete the temporary files of writes that never finished (the process died between creating and renaming
+	 * one). Only files older than a minute go: a write in flight in another process is a matter of milliseconds.
+	 */
+	private void removeStaleTemporaryFiles() {
+		Path directory = this.file.getParent();
+		if (directory == null || !Files.isDirectory(directory)) {
+			return;
+		}
+		long cutoff = this.clock.millis() - STALE_TEMPORARY_FILE_AGE.toMillis();
+		try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(directory, TEMPORARY_PREFIX + "*"
+				+ TEMPORARY_SUFFIX)) {
+			for (Path temporary : temporaries) {
+				if (Files.getLastModifiedTime(temporary).toMillis() < cutoff) {
+					Files.deleteIfExists(temporary);
+					logger.info("Deleted " + temporary.getFileName() + ", left by a write that never finished");
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not clean up unfinished token file writes: " + ex.getClass().getSimpleName());
+		}
+	}
+
 	private static Path createTemporaryFile(Path directory) throws IOException {
 		FileAttribute<?>[] attributes = isPosix(directory)
 				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(FILE_MODE) } : new FileAttribute<?>[0];
-		Path temporary = Files.createTempFile(directory, ".fly-tokens-", ".tmp", attributes);
+		Path temporary = Files.createTempFile(directory, TEMPORARY_PREFIX, TEMPORARY_SUFFIX, attributes);
 		if (isPosix(directory)) {
 			Files.setPosixFilePermissions(temporary, FILE_MODE);
 		}
