@@ -20,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * after {@code next_token} (a nanosecond cursor), at most {@link #pageSize} per page. Accepts one token; answers
  * 404 for unknown apps.
  */
-final class FakeFlyLogs extends FakeCloud {
+public final class FakeFlyLogs extends FakeCloud {
 
-	static final String APP = "atlas-logs";
+	/** The app whose logs the fake serves. */
+	public static final String APP = "atlas-logs";
 
 	private static final Pattern LOGS = Pattern.compile("/api/v1/apps/([^/]+)/logs");
 
@@ -32,10 +33,18 @@ final class FakeFlyLogs extends FakeCloud {
 
 	volatile String validToken = "Bearer fo1_logs_token";
 
+	/**
+	 * Accept only this token (with its scheme, as sent in the Authorization header).
+	 * @param authorization the accepted header value
+	 */
+	public void accept(String authorization) {
+		this.validToken = authorization;
+	}
+
 	volatile int pageSize = 100;
 
 	/** Add a well-formed entry; its cursor is its position. */
-	void log(String message) {
+	public void log(String message) {
 		ObjectNode item = WireJson.object().put("id", "e" + this.entries.size()).put("type", "log");
 		item.putObject("attributes")
 			.put("timestamp", Instant.parse("2026-11-24T10:00:00Z").plusSeconds(this.entries.size()).toString())
