@@ -32,18 +32,10 @@ public final class FlyAppNames {
 	 */
 	public static String requireValid(String app) {
 		if (!isValid(app)) {
-			throw ExAtlasException.validation("fly", "'" + printable(app)
+			throw ExAtlasException.validation("fly", "'" + UserInput.printable(app)
 					+ "' is not a Fly app name (lower-case letters, digits and dashes, at most 63 characters)");
 		}
 		return app;
-	}
-
-	private static String printable(String app) {
-		if (app == null) {
-			return "null";
-		}
-		String shown = app.replaceAll("[^\\x20-\\x7E]", "?");
-		return (shown.length() > 80) ? shown.substring(0, 80) + "…" : shown;
 	}
 
 }

@@ -19,6 +19,7 @@ import io.exatlas.events.ExAtlasEventPublisher;
 import io.exatlas.events.FlyDeployExitEvent;
 import io.exatlas.events.FlyDeployLineEvent;
 import io.exatlas.fly.FlyObservationDocumentation;
+import io.exatlas.fly.UserInput;
 import io.exatlas.fly.process.CommandResult;
 import io.exatlas.fly.process.CommandRunner;
 import io.micrometer.observation.Observation;
@@ -247,7 +248,7 @@ public class FlyDeployer {
 	}
 
 	private static ExAtlasException invalidDirectory(Path tomlDir, String why) {
-		return ExAtlasException.validation(PROVIDER, "invalid deploy directory " + tomlDir + ": " + why);
+		return ExAtlasException.validation(PROVIDER, "invalid deploy directory " + UserInput.printable(tomlDir) + ": " + why);
 	}
 
 	private ExAtlasException cliNotFound() {

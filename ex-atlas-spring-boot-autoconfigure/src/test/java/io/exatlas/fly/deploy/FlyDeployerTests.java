@@ -183,6 +183,25 @@ class FlyDeployerTests {
 	}
 
 	@Test
+	void craftedPathsNeverEscapeTheProjectNorBecomeCliArguments() throws IOException {
+		cli("echo ok");
+		for (String dir : List.of("--config=/etc/fly.toml", "-a evil", "api/../..", "api/../../outside",
+				"./../project/../..", "api\n--app=evil", "%2e%2e/outside")) {
+			assertKind(() -> deployer().deploy(this.project, Path.of(dir)), ErrorKind.VALIDATION)
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\n"));
+		}
+		assertThat(this.temp.resolve("args")).as("the CLI never started").doesNotExist();
+		for (String dir : List.of("--remote-only --app=evil", "-a", "with space", "new\nline")) {
+			Files.createDirectories(this.project.resolve(dir));
+			Files.writeString(this.project.resolve(dir).resolve("fly.toml"), "app = \"atlas-api\"\n");
+			assertThat(deployer().deploy(this.project, Path.of(dir))).contains("ok");
+			assertThat(Files.readString(this.temp.resolve("args")).strip()).isEqualTo("deploy --remote-only");
+			assertThat(Path.of(Files.readString(this.temp.resolve("cwd")).strip()))
+				.isEqualTo(this.project.resolve(dir).toRealPath());
+		}
+	}
+
+	@Test
 	void aBlockingDeployReturnsTheOutputOrATypedError() throws IOException {
 		cli("echo 'deployed'; echo 'warning' >&2");
 		assertThat(deployer().deploy(this.project, Path.of("api"))).contains("deployed", "warning");

@@ -75,6 +75,46 @@ class FlyLogsClientTests {
 	}
 
 	@Test
+	void aTenMegabyteEntryIsStoppedByTheBufferLimitAndFetchedOnce() {
+		String huge = "{\"data\":[{\"attributes\":{\"timestamp\":\"2026-11-24T10:00:00Z\",\"message\":\""
+				+ "x".repeat(10 * 1024 * 1024) + "\"}}],\"meta\":{\"next_token\":\"1\"}}";
+		this.fake.failNext("GET", "/api/v1/apps/[^/]+/logs", FakeCloud.text(200, huge));
+		assertKind(() -> this.client.fetch(FakeFlyLogs.APP, null, null, null).block(), ErrorKind.PROVIDER)
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("max-in-memory-size").hasSizeLessThan(500));
+		assertThat(this.fake.exchanges()).hasSize(1);
+	}
+
+	@Test
+	void junkItemsAmongLargeEntriesAreSkippedAndCounted() {
+		String big = "y".repeat(300_000);
+		String body = "{\"data\":[7, \"junk\", null, [1, 2], {\"attributes\": 3},"
+				+ "{\"attributes\":{\"timestamp\":\"\\u0000\\u00ff\",\"message\":\"bad time\"}},"
+				+ "{\"attributes\":{\"timestamp\":\"2026-11-24T10:00:00Z\",\"message\":{\"nested\":true}}},"
+				+ "{\"attributes\":{\"timestamp\":\"2026-11-24T10:00:01Z\",\"message\":\"" + big + "\"}},"
+				+ "{\"attributes\":{\"timestamp\":\"2026-11-24T10:00:02Z\",\"message\":\"\\u0007\\ufffd bell\"}}],"
+				+ "\"meta\":{\"next_token\":\"9\"}}";
+		this.fake.failNext("GET", "/api/v1/apps/[^/]+/logs", FakeCloud.text(200, body));
+		LogPage page = this.client.fetch(FakeFlyLogs.APP, null, null, null).block();
+		assertThat(page.entries()).extracting(LogEntry::message).containsExactly(big, "\u0007\ufffd bell");
+		assertThat(page.malformed()).isEqualTo(7);
+		assertThat(page.nextToken()).isEqualTo("9");
+	}
+
+	@Test
+	void aBodyOfBinaryJunkIsAProviderErrorNotAnotherException() {
+		byte[] junk = new byte[64 * 1024];
+		new java.util.Random(7).nextBytes(junk);
+		for (MockResponse response : List.of(
+				new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+					.body(new okio.Buffer().write(junk)).build(),
+				FakeCloud.text(200, "{\"data\":[{\"attributes\":{\"message\":\"cut"),
+				FakeCloud.text(200, "\u0000\u0001\u0002 not json"))) {
+			this.fake.failNext("GET", "/api/v1/apps/[^/]+/logs", response);
+			assertKind(() -> this.client.fetch(FakeFlyLogs.APP, null, null, null).block(), ErrorKind.PROVIDER);
+		}
+	}
+
+	@Test
 	void aMacaroonTokenTravelsWithItsOwnScheme() {
 		this.tokens.current = "FlyV1 fm2_abc,fm2_def";
 		this.fake.validToken = "FlyV1 fm2_abc,fm2_def";
