@@ -210,6 +210,22 @@ class ComputeOrchestratorTests {
 	}
 
 	@Test
+	void aProviderFailingDuringShutdownIsReportedAndDoesNotHoldItUp() {
+		HangingProvider failing = new HangingProvider();
+		failing.failure = ExAtlasException.builder(ErrorKind.PROVIDER).provider("hanging").message("boom").build();
+		OrchestratorFixture fixture = new OrchestratorFixture(failing);
+		ComputeOrchestrator orchestrator = fixture.orchestrator(settings(TTL, Duration.ZERO, ShutdownPolicy.TERMINATE));
+		String failed = orchestrator.spawn(request(), SessionOptions.defaults().with(CallOptions.provider("hanging")))
+			.id();
+		String fine = orchestrator.spawn(request(), SessionOptions.defaults()).id();
+		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> orchestrator.stop());
+		assertThat(failing.terminateCalls).containsExactly(failed);
+		assertThat(fixture.sessionEvents(failed)).endsWith("TERMINATING SHUTDOWN", "TERMINATE_FAILED PROVIDER");
+		assertThat(fixture.sessionEvents(fine)).endsWith("TERMINATING SHUTDOWN", "STATUS TERMINATED");
+		fixture.dispose();
+	}
+
+	@Test
 	void eachSessionHasItsOwnEventStreamEndingWithItsTermination() {
 		String id = this.orchestrator.spawn(request(), SessionOptions.defaults()).id();
 		String other = this.orchestrator.spawn(request(), SessionOptions.defaults().withIdleTtl(Duration.ofHours(1)))
@@ -262,6 +278,8 @@ class ComputeOrchestratorTests {
 
 		volatile boolean hang = true;
 
+		volatile ExAtlasException failure;
+
 		@Override
 		public String id() {
 			return "hanging";
@@ -295,6 +313,9 @@ class ComputeOrchestratorTests {
 		public Mono<Void> terminate(String id, ProviderContext context) {
 			this.terminateCalls.add(id);
 			context.apiKeyOverride().ifPresent((key) -> this.keys.add(key.reveal()));
+			if (this.failure != null) {
+				return Mono.error(this.failure);
+			}
 			return this.hang ? Mono.never() : Mono.empty();
 		}
 
