@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -61,6 +64,24 @@ class FileTokenStoreTests extends TokenStoreConformance {
 		try (Stream<Path> files = Files.list(file().getParent())) {
 			assertThat(files.map((path) -> path.getFileName().toString())).containsExactly("fly-tokens.json");
 		}
+	}
+
+	@Test
+	void openingDeletesWhatUnfinishedWritesLeftOnlyOnceItIsStale() throws IOException {
+		store().put("app", TokenKind.CACHED, new StoredToken(Secret.of("t"), Instant.now()));
+		Path directory = file().getParent();
+		Path stale = Files.writeString(directory.resolve(".fly-tokens-111.tmp"), "{\"version\":1,");
+		Path fresh = Files.writeString(directory.resolve(".fly-tokens-222.tmp"), "{\"version\":1,");
+		Path unrelated = Files.writeString(directory.resolve("notes.tmp"), "keep");
+		Instant now = Instant.now();
+		Files.setLastModifiedTime(stale, FileTime.from(now.minus(Duration.ofMinutes(5))));
+		Files.setLastModifiedTime(fresh, FileTime.from(now.minusSeconds(10)));
+		Files.setLastModifiedTime(unrelated, FileTime.from(now.minus(Duration.ofDays(1))));
+		TokenStore reopened = new FileTokenStore(file(), Clock.fixed(now, ZoneOffset.UTC));
+		assertThat(stale).doesNotExist();
+		assertThat(fresh).as("a write another process may still be finishing").exists();
+		assertThat(unrelated).exists();
+		assertThat(reopened.get("app", TokenKind.CACHED)).isPresent();
 	}
 
 	@Test
