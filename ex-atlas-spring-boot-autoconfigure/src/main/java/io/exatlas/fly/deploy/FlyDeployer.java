@@ -87,8 +87,9 @@ public class FlyDeployer {
 	 * @param tomlDir the directory with the app's {@code fly.toml}, relative to the project (or inside it)
 	 * @return everything the CLI printed
 	 * @throws ExAtlasException {@code VALIDATION} for a directory outside the project or without {@code fly.toml},
-	 * {@code NOT_FOUND} when the CLI cannot be started, a {@link FlyDeployException} ({@code TIMEOUT}, or
-	 * {@code PROVIDER} with code {@code exit_code}) otherwise
+	 * {@code NOT_FOUND} when the CLI cannot be started, a {@link FlyDeployException} ({@code TIMEOUT},
+	 * {@code UNKNOWN} with code {@code interrupted} when the calling thread is interrupted, or {@code PROVIDER} with
+	 * code {@code exit_code}) otherwise
 	 */
 	public String deploy(Path projectDir, Path tomlDir) {
 		Path directory = deployDirectory(projectDir, tomlDir);
@@ -100,6 +101,10 @@ public class FlyDeployer {
 				.provider(PROVIDER)
 				.message("fly deploy did not finish within " + this.deployTimeout + "; the process was killed"), -1,
 					output);
+			case INTERRUPTED -> throw new FlyDeployException(ExAtlasException.builder(ErrorKind.UNKNOWN)
+				.provider(PROVIDER)
+				.code("interrupted")
+				.message("the thread waiting for fly deploy was interrupted; the process was killed"), -1, output);
 			case EXITED -> {
 				if (result.exitCode() != 0) {
 					throw exitCode(result.exitCode(), output);

@@ -3,7 +3,7 @@ package io.exatlas.fly.process;
 /**
  * How a command ended.
  *
- * @param outcome whether it exited, timed out or could not start
+ * @param outcome whether it exited, timed out, was interrupted or could not start
  * @param exitCode its exit code ({@code -1} unless it exited)
  * @param stdout what it printed on standard output (bounded)
  * @param stderr what it printed on standard error (bounded)
@@ -28,6 +28,12 @@ public record CommandResult(Outcome outcome, int exitCode, String stdout, String
 
 		/** It ran longer than allowed and was killed with its whole process tree. */
 		TIMED_OUT,
+
+		/**
+		 * The thread waiting for it was interrupted (a shutdown, a cancelled caller); it was killed with its whole
+		 * process tree and the thread's interrupt flag is set again.
+		 */
+		INTERRUPTED,
 
 		/** The executable was not found or could not be started. */
 		NOT_FOUND

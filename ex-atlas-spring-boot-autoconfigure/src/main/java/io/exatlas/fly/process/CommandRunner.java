@@ -57,7 +57,7 @@ public final class CommandRunner {
 		catch (InterruptedException ex) {
 			killTree(process);
 			Thread.currentThread().interrupt();
-			return new CommandResult(CommandResult.Outcome.TIMED_OUT, -1, collect(stdout), collect(stderr));
+			return new CommandResult(CommandResult.Outcome.INTERRUPTED, -1, collect(stdout), collect(stderr));
 		}
 	}
 

@@ -69,6 +69,8 @@ public class FlyCliTokenIssuer {
 					+ "; skipping the CLI step");
 			case TIMED_OUT -> logger.warn("`fly tokens create readonly` for app " + app + " timed out after "
 					+ this.timeout + " and was killed");
+			case INTERRUPTED -> logger.info("`fly tokens create readonly` for app " + app
+					+ " was interrupted and killed");
 			case EXITED -> {
 				if (result.exitCode() != 0) {
 					logger.warn("`fly tokens create readonly` for app " + app + " failed with exit code "

@@ -7,6 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.events.FlyDeployExitEvent;
@@ -213,6 +215,31 @@ class FlyDeployerTests {
 				Duration.ofSeconds(1), this.events, Clock.systemUTC(), Schedulers.parallel(),
 				ObservationRegistry.NOOP);
 		assertKind(() -> impatient.deploy(this.project, Path.of("api")), ErrorKind.TIMEOUT);
+		assertGone("pid");
+	}
+
+	@Test
+	void interruptingABlockingDeployKillsItAndSaysSoRatherThanTimingOut() throws Exception {
+		cli("sleep 30");
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				deployer().deploy(this.project, Path.of("api"));
+			}
+			catch (RuntimeException ex) {
+				failure.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		}, "deploy-caller");
+		caller.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(this.temp.resolve("pid")));
+		caller.interrupt();
+		caller.join(10_000);
+		assertThat(failure.get()).isInstanceOf(FlyDeployException.class)
+			.satisfies((ex) -> assertThat(((FlyDeployException) ex).kind()).isEqualTo(ErrorKind.UNKNOWN))
+			.satisfies((ex) -> assertThat(((FlyDeployException) ex).code()).contains("interrupted"));
+		assertThat(stillInterrupted).isTrue();
 		assertGone("pid");
 	}
 
