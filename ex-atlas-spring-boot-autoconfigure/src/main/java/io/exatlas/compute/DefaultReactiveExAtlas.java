@@ -86,8 +86,10 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 		return Mono.defer(() -> {
 			ComputeProvider provider = this.providers.resolve(this.options.provider());
 			PreparedSpawn prepared = prepare(request);
+			ProviderContext context = (prepared.auth() != null)
+					? context().withSensitiveValue(prepared.auth().token()) : context();
 			Mono<Compute> call = requireValue(provider, ComputeOperation.SPAWN,
-					provider.spawn(prepared.request(), context()))
+					provider.spawn(prepared.request(), context))
 				.map((compute) -> (prepared.auth() != null) ? compute.withAuth(prepared.auth()) : compute);
 			return observe(provider, ComputeOperation.SPAWN, null, call, Compute::id);
 		});

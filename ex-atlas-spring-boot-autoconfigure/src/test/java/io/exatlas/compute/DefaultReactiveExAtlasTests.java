@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
+import io.exatlas.Secret;
 import io.exatlas.auth.PresharedTokens;
 import io.exatlas.events.ComputeOperationEvent;
 import io.exatlas.events.ComputeOperationEvent.Outcome;
@@ -210,6 +211,19 @@ class DefaultReactiveExAtlasTests {
 		facade("capture", capturing).using(CallOptions.provider("capture").withApiKey("per-call-key")).get("x").block();
 		assertThat(capturing.context.apiKeyOverride()).hasValueSatisfying(
 				(secret) -> assertThat(secret.reveal()).isEqualTo("per-call-key"));
+	}
+
+	@Test
+	void aSpawnsGeneratedPodTokenTravelsAsASensitiveValueSoNoErrorRepeatsIt() {
+		CapturingProvider capturing = new CapturingProvider();
+		ReactiveExAtlas facade = facade("capture", capturing);
+		for (AuthMode mode : List.of(AuthMode.BEARER, AuthMode.SIGNED_URL)) {
+			Compute spawned = facade.spawn(ComputeRequest.builder().gpu("h100").auth(mode).build()).block();
+			assertThat(capturing.context.sensitiveValues()).extracting(Secret::reveal)
+				.containsExactly(spawned.auth().token().reveal());
+		}
+		facade.spawn(ComputeRequest.builder().gpu("h100").build()).block();
+		assertThat(capturing.context.sensitiveValues()).isEmpty();
 	}
 
 	@Test

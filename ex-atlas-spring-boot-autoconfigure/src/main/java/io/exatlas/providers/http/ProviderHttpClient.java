@@ -288,8 +288,10 @@ public final class ProviderHttpClient {
 		public Mono<ProviderResponse> exchange(ProviderContext context) {
 			return resolveCredential(context).flatMap((credential) -> {
 				Prepared prepared = prepare(credential);
+				List<Secret> secrets = new ArrayList<>(context.sensitiveValues());
+				secrets.add(credential);
 				AtomicInteger attempts = new AtomicInteger();
-				return Mono.defer(() -> attempt(prepared, credential, attempts.incrementAndGet()))
+				return Mono.defer(() -> attempt(prepared, secrets, attempts.incrementAndGet()))
 					.retryWhen(retrySpec(this.idempotent));
 			});
 		}
@@ -329,7 +331,8 @@ public final class ProviderHttpClient {
 				.build()));
 	}
 
-	private Mono<ProviderResponse> attempt(Prepared prepared, Secret credential, int attempt) {
+	/** One attempt; {@code secrets} (the credential and the context's sensitive values) never reach a message. */
+	private Mono<ProviderResponse> attempt(Prepared prepared, List<Secret> secrets, int attempt) {
 		long start = System.nanoTime();
 		AtomicBoolean reported = new AtomicBoolean();
 		WebClient.RequestBodySpec spec = this.webClient.method(prepared.method())
@@ -349,14 +352,14 @@ public final class ProviderHttpClient {
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> new RawResponse(response.statusCode().value(), response.headers().asHttpHeaders(),
 						bytes)))
-			.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> transportFailure(ex, prepared, credential))
-			.map((raw) -> interpret(raw, credential))
+			.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> transportFailure(ex, prepared, secrets))
+			.map((raw) -> interpret(raw, secrets))
 			.doOnSuccess((response) -> report(reported, prepared, attempt, start, response.status(), null))
 			.doOnError((ex) -> report(reported, prepared, attempt, start, statusOf(ex), kindOf(ex)))
 			.doOnCancel(() -> report(reported, prepared, attempt, start, null, null));
 	}
 
-	private ProviderResponse interpret(RawResponse raw, Secret credential) {
+	private ProviderResponse interpret(RawResponse raw, List<Secret> secrets) {
 		JsonNode json = parse(raw.body());
 		if (raw.status() >= 200 && raw.status() < 300) {
 			if (json == null) {
@@ -374,14 +377,14 @@ public final class ProviderHttpClient {
 		throw ExAtlasException.builder(decoded.kind())
 			.provider(this.provider)
 			.status(raw.status())
-			.code(Redaction.scrub(decoded.code(), credential))
+			.code(Redaction.scrub(decoded.code(), secrets))
 			.reason(decoded.reason())
-			.message(Redaction.scrub(decoded.message(), credential))
+			.message(Redaction.scrub(decoded.message(), secrets))
 			.retryAfter(retryAfter(raw.headers()))
 			.build();
 	}
 
-	private ExAtlasException transportFailure(Throwable failure, Prepared prepared, Secret credential) {
+	private ExAtlasException transportFailure(Throwable failure, Prepared prepared, List<Secret> secrets) {
 		String target = prepared.method().name() + " " + prepared.redactedUrl();
 		if (causedBy(failure, DataBufferLimitException.class)) {
 			return ExAtlasException.builder(ErrorKind.PROVIDER)
@@ -393,7 +396,7 @@ public final class ProviderHttpClient {
 		boolean timeout = isTimeout(failure);
 		Throwable root = rootCause(failure);
 		String detail = root.getClass().getSimpleName()
-				+ ((root.getMessage() != null) ? ": " + Redaction.scrub(root.getMessage(), credential) : "");
+				+ ((root.getMessage() != null) ? ": " + Redaction.scrub(root.getMessage(), secrets) : "");
 		return ExAtlasException.builder(timeout ? ErrorKind.TIMEOUT : ErrorKind.TRANSPORT)
 			.provider(this.provider)
 			.message((timeout ? "no response from " : "request failed: ") + target + " (" + detail + ")")

@@ -52,8 +52,25 @@ public final class Redaction {
 			return text;
 		}
 		String raw = credential.reveal();
+		if (raw.isEmpty()) {
+			return text;
+		}
 		String encoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
 		return text.replace(raw, REDACTED).replace(encoded, REDACTED);
+	}
+
+	/**
+	 * A text with every occurrence of any of the secrets (plain or URL-encoded) replaced by {@value #REDACTED}.
+	 * @param text the text
+	 * @param secrets the secrets
+	 * @return the scrubbed text
+	 */
+	public static @Nullable String scrub(@Nullable String text, Iterable<Secret> secrets) {
+		String scrubbed = text;
+		for (Secret secret : secrets) {
+			scrubbed = scrub(scrubbed, secret);
+		}
+		return scrubbed;
 	}
 
 }

@@ -347,6 +347,25 @@ class ProviderHttpClientTests {
 	}
 
 	@Test
+	void secretsTheRequestCarriesAreScrubbedFromTheErrorsItsAnswerProduces() {
+		Secret podToken = Secret.of("pod+token/with=chars");
+		String encoded = java.net.URLEncoder.encode(podToken.reveal(), java.nio.charset.StandardCharsets.UTF_8);
+		enqueue(400, "{\"error\":{\"code\":\"env-" + podToken.reveal() + "\",\"message\":\"invalid env ATLAS_PRESHARED_KEY="
+				+ podToken.reveal() + " (" + encoded + ")\"}}");
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> client(retries(0)).post("/pods")
+				.body(Map.of("env", Map.of("ATLAS_PRESHARED_KEY", podToken.reveal())))
+				.retrieve(CTX.withSensitiveValue(podToken))
+				.block())
+			.satisfies((ex) -> {
+				assertThat(ex.getMessage()).contains("invalid env ATLAS_PRESHARED_KEY=")
+					.doesNotContain(podToken.reveal())
+					.doesNotContain(encoded);
+				assertThat(ex.code().orElseThrow()).doesNotContain(podToken.reveal());
+			});
+	}
+
+	@Test
 	void theObservedUriIsTheBoundedTemplate() {
 		enqueue(200, "{}");
 		client(retries(0)).get("/pods/{id}", "pod-12345").retrieve(CTX).block();
