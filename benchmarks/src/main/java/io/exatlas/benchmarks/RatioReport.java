@@ -3,6 +3,7 @@ package io.exatlas.benchmarks;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +33,19 @@ public final class RatioReport {
 
 	/**
 	 * Run the benchmarks and print the table.
-	 * @param args {@code quick} or {@code full}, then optionally a benchmark name pattern
+	 * @param args {@code quick} or {@code full}, then optionally a benchmark name pattern or {@code harnesses};
+	 * the words may also come as one argument ({@code -Dbenchmarks.args="full TokenFastPath.*"} reaches the program
+	 * as a single string)
 	 * @throws RunnerException when JMH fails
 	 * @throws IOException when a harness cannot write its files or start its processes
 	 * @throws InterruptedException when interrupted
 	 */
 	public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
-		boolean quick = args.length > 0 && args[0].equals("quick");
-		String only = (args.length > 1) ? args[1] : null;
+		List<String> words = Arrays.stream(String.join(" ", args).strip().split("\\s+"))
+			.filter((word) -> !word.isEmpty())
+			.toList();
+		boolean quick = !words.isEmpty() && words.get(0).equals("quick");
+		String only = (words.size() > 1) ? words.get(1) : null;
 		List<ReportRow> rows = new ArrayList<>();
 		if (!"harnesses".equals(only)) {
 			rows.addAll(jmh(quick, only));
