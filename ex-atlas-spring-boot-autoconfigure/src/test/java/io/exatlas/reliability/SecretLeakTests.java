@@ -30,6 +30,7 @@ import io.exatlas.autoconfigure.VastAutoConfiguration;
 import io.exatlas.compute.AuthMode;
 import io.exatlas.compute.CallOptions;
 import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ExAtlas;
 import io.exatlas.events.ExAtlasEvent;
@@ -127,7 +128,7 @@ class SecretLeakTests {
 				secrets.add(spawned.auth().token().reveal());
 				exposed.add(spawned.toString());
 				exposed.add(exatlas.using(CallOptions.provider(provider)).get(spawned.id()).toString());
-				exposed.add(exatlas.using(CallOptions.provider(provider)).list(io.exatlas.compute.ComputeFilter.all()).toString());
+				exposed.add(exatlas.using(CallOptions.provider(provider)).list(ComputeFilter.all()).toString());
 				exposed.add(failure(() -> exatlas.using(CallOptions.provider(provider)).get("424242424")));
 				exatlas.using(CallOptions.provider(provider)).terminate(spawned.id());
 			}

@@ -57,7 +57,19 @@ public final class TestProviderClients {
 	 * @return the builder
 	 */
 	public ProviderHttpClientFactory.Builder client(String provider, String baseUrl, String key) {
-		return client(provider, ProviderApi.MANAGEMENT, baseUrl, Duration.ofSeconds(5), key);
+		return client(provider, baseUrl, Duration.ofSeconds(5), key);
+	}
+
+	/**
+	 * A client builder for a provider's management API.
+	 * @param provider the provider id
+	 * @param baseUrl the fake's URL
+	 * @param readTimeout the read timeout
+	 * @param key the API key
+	 * @return the builder
+	 */
+	public ProviderHttpClientFactory.Builder client(String provider, String baseUrl, Duration readTimeout, String key) {
+		return client(provider, ProviderApi.MANAGEMENT, baseUrl, readTimeout, key);
 	}
 
 }

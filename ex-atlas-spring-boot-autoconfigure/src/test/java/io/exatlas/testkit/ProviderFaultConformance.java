@@ -136,8 +136,8 @@ public abstract class ProviderFaultConformance {
 		int delaysBefore = target().clients().retryDelays.delays().size();
 		failNextReads(1, new MockResponse.Builder().code(429).addHeader("Retry-After", "2").body("slow down").build());
 		assertThat(get(compute.id()).id()).isEqualTo(compute.id());
-		assertThat(target().clients().retryDelays.delays().subList(delaysBefore, target().clients().retryDelays.delays().size()))
-			.containsExactly(Duration.ofSeconds(2));
+		List<Duration> delays = target().clients().retryDelays.delays();
+		assertThat(delays.subList(delaysBefore, delays.size())).containsExactly(Duration.ofSeconds(2));
 	}
 
 	@Test

@@ -253,7 +253,8 @@ public class FlyDeployer {
 	}
 
 	private static ExAtlasException invalidDirectory(Path tomlDir, String why) {
-		return ExAtlasException.validation(PROVIDER, "invalid deploy directory " + UserInput.printable(tomlDir) + ": " + why);
+		return ExAtlasException.validation(PROVIDER,
+				"invalid deploy directory " + UserInput.printable(tomlDir) + ": " + why);
 	}
 
 	private ExAtlasException cliNotFound() {

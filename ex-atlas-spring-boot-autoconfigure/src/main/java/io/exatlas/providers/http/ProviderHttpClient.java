@@ -288,8 +288,7 @@ public final class ProviderHttpClient {
 		public Mono<ProviderResponse> exchange(ProviderContext context) {
 			return resolveCredential(context).flatMap((credential) -> {
 				Prepared prepared = prepare(credential);
-				List<Secret> secrets = new ArrayList<>(context.sensitiveValues());
-				secrets.add(credential);
+				List<Secret> secrets = redactable(credential, context);
 				AtomicInteger attempts = new AtomicInteger();
 				return Mono.defer(() -> attempt(prepared, secrets, attempts.incrementAndGet()))
 					.retryWhen(retrySpec(this.idempotent));
@@ -317,6 +316,16 @@ public final class ProviderHttpClient {
 					redactedUrl);
 		}
 
+	}
+
+	/** What no message may repeat: the credential and the secrets the request carries. */
+	private static List<Secret> redactable(Secret credential, ProviderContext context) {
+		if (context.sensitiveValues().isEmpty()) {
+			return List.of(credential);
+		}
+		List<Secret> secrets = new ArrayList<>(context.sensitiveValues());
+		secrets.add(credential);
+		return secrets;
 	}
 
 	private Mono<Secret> resolveCredential(ProviderContext context) {

@@ -3,6 +3,7 @@ package io.exatlas.fly.logs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.events.FlyLogsFetchEvent;
@@ -103,7 +104,7 @@ class FlyLogsClientTests {
 	@Test
 	void aBodyOfBinaryJunkIsAProviderErrorNotAnotherException() {
 		byte[] junk = new byte[64 * 1024];
-		new java.util.Random(7).nextBytes(junk);
+		new Random(7).nextBytes(junk);
 		for (MockResponse response : List.of(
 				new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
 					.body(new okio.Buffer().write(junk)).build(),

@@ -8,8 +8,8 @@ class FlyMachinesFaultTests extends ProviderFaultConformance {
 	@Override
 	protected FaultTarget createTarget() {
 		FlyMachinesFixture fixture = new FlyMachinesFixture(READ_TIMEOUT);
-		return new FaultTarget(fixture.provider, fixture.fake, fixture.clients, new Endpoint("POST", "/v1/apps/[^/]+/machines"),
-				new Endpoint("GET", "/v1/apps/[^/]+/machines/[^/]+"), fixture);
+		return new FaultTarget(fixture.provider, fixture.fake, fixture.clients,
+				new Endpoint("POST", "/v1/apps/[^/]+/machines"), new Endpoint("GET", "/v1/apps/[^/]+/machines/[^/]+"), fixture);
 	}
 
 	@Override

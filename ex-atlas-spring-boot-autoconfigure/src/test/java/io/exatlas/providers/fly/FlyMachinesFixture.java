@@ -2,8 +2,6 @@ package io.exatlas.providers.fly;
 
 import java.time.Duration;
 
-import io.exatlas.events.ProviderApi;
-
 import io.exatlas.fly.FlyAuthorization;
 import io.exatlas.support.TestProviderClients;
 
@@ -34,9 +32,8 @@ final class FlyMachinesFixture implements AutoCloseable {
 
 	FlyMachinesComputeProvider provider(String token, Duration waitOnSpawn) {
 		return new FlyMachinesComputeProvider(
-				new FlyMachinesClient(this.clients
-					.client(FlyMachinesTranslator.PROVIDER, ProviderApi.MANAGEMENT, this.fake.baseUrl(), this.readTimeout,
-							token)
+				new FlyMachinesClient(this.clients.client(FlyMachinesTranslator.PROVIDER, this.fake.baseUrl(), this.readTimeout,
+						token)
 					.authentication(FlyAuthorization.requestAuthentication())
 					.errorDecoder(FlyMachinesTranslator.ERROR_DECODER)
 					.build()),

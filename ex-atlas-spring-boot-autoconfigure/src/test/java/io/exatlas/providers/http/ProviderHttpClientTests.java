@@ -1,6 +1,8 @@
 package io.exatlas.providers.http;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,9 +351,9 @@ class ProviderHttpClientTests {
 	@Test
 	void secretsTheRequestCarriesAreScrubbedFromTheErrorsItsAnswerProduces() {
 		Secret podToken = Secret.of("pod+token/with=chars");
-		String encoded = java.net.URLEncoder.encode(podToken.reveal(), java.nio.charset.StandardCharsets.UTF_8);
-		enqueue(400, "{\"error\":{\"code\":\"env-" + podToken.reveal() + "\",\"message\":\"invalid env ATLAS_PRESHARED_KEY="
-				+ podToken.reveal() + " (" + encoded + ")\"}}");
+		String encoded = URLEncoder.encode(podToken.reveal(), StandardCharsets.UTF_8);
+		enqueue(400, "{\"error\":{\"code\":\"env-" + podToken.reveal()
+				+ "\",\"message\":\"invalid env ATLAS_PRESHARED_KEY=" + podToken.reveal() + " (" + encoded + ")\"}}");
 		assertThatExceptionOfType(ExAtlasException.class)
 			.isThrownBy(() -> client(retries(0)).post("/pods")
 				.body(Map.of("env", Map.of("ATLAS_PRESHARED_KEY", podToken.reveal())))

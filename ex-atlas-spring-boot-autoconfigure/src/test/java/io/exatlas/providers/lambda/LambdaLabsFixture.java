@@ -3,7 +3,6 @@ package io.exatlas.providers.lambda;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
-import io.exatlas.events.ProviderApi;
 import io.exatlas.support.TestProviderClients;
 
 /**
@@ -24,10 +23,10 @@ final class LambdaLabsFixture implements AutoCloseable {
 	}
 
 	LambdaLabsFixture(Duration readTimeout) {
-		this.provider = new LambdaLabsComputeProvider(new LambdaLabsClient(this.clients
-			.client(LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT, this.fake.baseUrl(), readTimeout, FakeLambda.KEY)
-			.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
-			.build()), this.translator);
+		this.provider = new LambdaLabsComputeProvider(
+				new LambdaLabsClient(this.clients.client(LambdaLabsTranslator.PROVIDER, this.fake.baseUrl(), readTimeout,
+						FakeLambda.KEY).errorDecoder(LambdaLabsTranslator.ERROR_DECODER).build()),
+				this.translator);
 	}
 
 	@Override

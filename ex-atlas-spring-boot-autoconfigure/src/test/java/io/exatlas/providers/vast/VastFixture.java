@@ -3,7 +3,6 @@ package io.exatlas.providers.vast;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
-import io.exatlas.events.ProviderApi;
 import io.exatlas.support.TestProviderClients;
 
 /**
@@ -24,10 +23,11 @@ final class VastFixture implements AutoCloseable {
 	}
 
 	VastFixture(Duration readTimeout) {
-		this.provider = new VastComputeProvider(new VastClient(this.clients
-			.client(VastTranslator.PROVIDER, ProviderApi.MANAGEMENT, this.fake.baseUrl(), readTimeout, FakeVast.KEY)
-			.errorDecoder(VastTranslator.ERROR_DECODER)
-			.build()), this.translator, 3);
+		this.provider = new VastComputeProvider(
+				new VastClient(this.clients.client(VastTranslator.PROVIDER, this.fake.baseUrl(), readTimeout, FakeVast.KEY)
+					.errorDecoder(VastTranslator.ERROR_DECODER)
+					.build()),
+				this.translator, 3);
 	}
 
 	@Override
