@@ -2,6 +2,7 @@ package io.exatlas.autoconfigure;
 
 import java.time.Clock;
 
+import io.exatlas.cluster.RedisChannelSubscriptions;
 import io.exatlas.cluster.RedisComputeEventRelay;
 import io.exatlas.cluster.RedisReaperLock;
 import io.exatlas.cluster.RedisSessionRegistry;
@@ -28,8 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Multi-instance deployments on Redis, each part opted into separately and active only with Spring Data Redis on
@@ -46,14 +45,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 public final class ExAtlasRedisAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
+	@ConditionalOnMissingBean(RedisChannelSubscriptions.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	@ConditionalOnExpression("'${exatlas.fly.tokens.store:file}'.equalsIgnoreCase('redis') "
 			+ "or '${exatlas.redis.relay-events:false}'.equalsIgnoreCase('true')")
-	RedisMessageListenerContainer exAtlasRedisListenerContainer(RedisConnectionFactory connectionFactory) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		return container;
+	RedisChannelSubscriptions exAtlasRedisChannelSubscriptions(RedisConnectionFactory connectionFactory) {
+		return new RedisChannelSubscriptions(connectionFactory);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -72,10 +69,9 @@ public final class ExAtlasRedisAutoConfiguration {
 		@ConditionalOnBean(RedisTokenStore.class)
 		@ConditionalOnBooleanProperty(name = "exatlas.redis.token-invalidation", matchIfMissing = true)
 		RedisTokenInvalidations flyRedisTokenInvalidations(RedisTokenStore store, ObjectProvider<FlyTokens> tokens,
-				RedisMessageListenerContainer listeners) {
+				RedisChannelSubscriptions subscriptions) {
 			RedisTokenInvalidations invalidations = new RedisTokenInvalidations(store, tokens::getIfAvailable);
-			listeners.addMessageListener(invalidations,
-					new ChannelTopic(store.invalidationChannel()));
+			subscriptions.subscribe(invalidations, store.invalidationChannel());
 			return invalidations;
 		}
 
@@ -105,11 +101,11 @@ public final class ExAtlasRedisAutoConfiguration {
 		RedisComputeEventRelay exAtlasRedisComputeEventRelay(StringRedisTemplate redis,
 				ExAtlasRedisProperties properties, OrchestratorProperties orchestrator, Environment environment,
 				ExAtlasEventPublisher events, ObjectProvider<Clock> clock,
-				RedisMessageListenerContainer listeners) {
+				RedisChannelSubscriptions subscriptions) {
 			RedisComputeEventRelay relay = new RedisComputeEventRelay(redis, properties.getKeyPrefix(),
 					OrchestratorAutoConfiguration.instanceId(orchestrator, environment), events,
 					clock.getIfAvailable(Clock::systemUTC));
-			listeners.addMessageListener(relay, new ChannelTopic(relay.channel()));
+			subscriptions.subscribe(relay, relay.channel());
 			return relay;
 		}
 

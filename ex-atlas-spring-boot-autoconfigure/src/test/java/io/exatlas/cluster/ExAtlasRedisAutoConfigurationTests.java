@@ -17,6 +17,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +69,17 @@ class ExAtlasRedisAutoConfigurationTests {
 				assertThat(context.getBean(RedisComputeEventRelay.class).channel())
 					.isEqualTo("my-app:orchestrator:events");
 			});
+	}
+
+	@Test
+	void theLibrarySubscribesOnItsOwnContainerAndLeavesTheApplicationsAlone() {
+		this.runner.withPropertyValues("exatlas.fly.tokens.store=redis", "exatlas.redis.relay-events=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisChannelSubscriptions.class)
+					.hasSingleBean(RedisMessageListenerContainer.class);
+				assertThat(context.getBean(RedisChannelSubscriptions.class).isRunning()).isTrue();
+			});
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(RedisChannelSubscriptions.class));
 	}
 
 	@Test

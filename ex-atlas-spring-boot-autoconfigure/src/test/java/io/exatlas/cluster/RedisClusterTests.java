@@ -211,6 +211,22 @@ class RedisClusterTests {
 			}));
 	}
 
+	@Test
+	void relayedEventsArriveInTheOrderTheOriginPublishedThem() {
+		instance("a", "exatlas.redis.relay-events=true").run((a) -> instance("b", "exatlas.redis.relay-events=true")
+			.run((b) -> {
+				for (int i = 0; i < 40; i++) {
+					TrackedSession session = orchestrator(a).spawn(request(), SessionOptions.forUser("user-" + i));
+					orchestrator(a).stopTracked(session.id());
+				}
+				List<String> published = recorder(a).localSessionEvents();
+				assertThat(published).hasSize(120);
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recorder(b).remote())
+					.extracting((event) -> event.event().computeId() + " " + describe(event.event()))
+					.containsExactlyElementsOf(published));
+			}));
+	}
+
 	private ComputeStatus status(String id) {
 		return this.mock.get(id, ProviderContext.defaults()).block().status();
 	}
@@ -265,6 +281,14 @@ class RedisClusterTests {
 			return this.events.stream()
 				.filter((event) -> event instanceof ComputeSessionEvent session && session.computeId().equals(id))
 				.map((event) -> describe((ComputeSessionEvent) event))
+				.toList();
+		}
+
+		List<String> localSessionEvents() {
+			return this.events.stream()
+				.filter(ComputeSessionEvent.class::isInstance)
+				.map(ComputeSessionEvent.class::cast)
+				.map((event) -> event.computeId() + " " + describe(event))
 				.toList();
 		}
 
