@@ -129,7 +129,9 @@ public class Reaper implements SmartLifecycle {
 
 	/**
 	 * One scheduled run: skipped while this instance's previous run is still going, or when another instance holds
-	 * the lease. The lease is 90 % of the interval, so that the holder can renew it at its next run.
+	 * the lease. The lease lasts one and a half intervals: the holder renews it at each run, before it expires, so no
+	 * other instance runs the reaper while the holder lives; if the holder dies, another one takes over within one and
+	 * a half intervals.
 	 */
 	private void scheduledRun() {
 		if (!this.running.compareAndSet(false, true)) {
@@ -137,7 +139,7 @@ public class Reaper implements SmartLifecycle {
 		}
 		boolean leased;
 		try {
-			leased = this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(9).dividedBy(10));
+			leased = this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(3).dividedBy(2));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("The reaper could not take its lease (" + ex.getClass().getSimpleName() + "); skipping this run");

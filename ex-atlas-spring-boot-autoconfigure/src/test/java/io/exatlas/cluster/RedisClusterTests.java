@@ -179,6 +179,24 @@ class RedisClusterTests {
 	}
 
 	@Test
+	void whenTheReaperHolderStopsAnotherInstanceTakesOverWithinALease() {
+		String[] reaper = { "exatlas.orchestrator.reaper.enabled=true", "exatlas.orchestrator.reaper.interval=300ms" };
+		instance("a", reaper).run((a) -> instance("b", reaper).run((b) -> {
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> !recorder(a).reaperRuns("a").isEmpty() || !recorder(b).reaperRuns("b").isEmpty());
+			boolean aHolds = !recorder(a).reaperRuns("a").isEmpty();
+			AssertableApplicationContext holder = aHolds ? a : b;
+			AssertableApplicationContext other = aHolds ? b : a;
+			assertThat(recorder(other).reaperRuns("other")).isEmpty();
+			holder.close();
+			Instant closed = Instant.now();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !recorder(other).reaperRuns("other").isEmpty());
+			// the lease is 450 ms and the other instance asks every 300 ms
+			assertThat(recorder(other).reaperRuns("other").get(0).end()).isBefore(closed.plusMillis(2000));
+		}));
+	}
+
+	@Test
 	void afterARedisRestartInstancesReconnectAndNothingAcknowledgedIsLost() {
 		instance("a").run((a) -> instance("b").run((b) -> {
 			TrackedSession session = orchestrator(a).spawn(request(), SessionOptions.forUser("user-1"));

@@ -3,6 +3,8 @@ package io.exatlas.orchestrator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -109,6 +111,29 @@ class ReaperTests {
 		assertThat(runs.stream().mapToInt(ReaperRunEvent::reaped).sum()).isEqualTo(1);
 		assertThat(runs).filteredOn((run) -> run.provider().equals("locked"))
 			.allSatisfy((run) -> assertThat(run.listError()).isEqualTo(ErrorKind.UNAUTHORIZED));
+	}
+
+	@Test
+	void eachScheduledRunAsksForALeaseOfOneAndAHalfIntervalsAndSkipsWithoutIt() {
+		List<Duration> asked = new CopyOnWriteArrayList<>();
+		AtomicBoolean granted = new AtomicBoolean(false);
+		Reaper leased = new Reaper(this.fixture.exatlas, this.fixture.providers, this.fixture.registry,
+				new ReaperSettings(Duration.ofMinutes(1), "atlas-", GRACE, Set.of("mock"), false), this.fixture.events,
+				this.fixture.clock, this.fixture.time, (holder, lease) -> {
+					assertThat(holder).isEqualTo("instance-a");
+					asked.add(lease);
+					return granted.get();
+				}, "instance-a");
+		leased.start();
+		this.fixture.advance(Duration.ofMinutes(2));
+		assertThat(asked).containsExactly(Duration.ofSeconds(90), Duration.ofSeconds(90));
+		assertThat(this.fixture.events.ofType(ReaperRunEvent.class)).isEmpty();
+		granted.set(true);
+		this.fixture.advance(Duration.ofMinutes(1));
+		leased.stop();
+		assertThat(asked).hasSize(3);
+		assertThat(this.fixture.events.ofType(ReaperRunEvent.class)).extracting(ReaperRunEvent::provider)
+			.containsExactly("mock");
 	}
 
 	@Test
