@@ -1,5 +1,6 @@
 package io.exatlas;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
@@ -12,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Equality is constant-time.
  */
 public final class Secret {
+
+	/** What replaces a secret's value where it is redacted from a text. */
+	public static final String REDACTED = "REDACTED";
 
 	private static final String MASK = "******";
 
@@ -50,6 +54,16 @@ public final class Secret {
 	 */
 	public String reveal() {
 		return this.value;
+	}
+
+	/**
+	 * A text with every occurrence of this secret's value, plain or URL-encoded, replaced by {@value #REDACTED}.
+	 * @param text the text
+	 * @return the redacted text ({@code text} itself when the value does not occur in it)
+	 */
+	public String redactFrom(String text) {
+		String encoded = URLEncoder.encode(this.value, StandardCharsets.UTF_8);
+		return text.replace(this.value, REDACTED).replace(encoded, REDACTED);
 	}
 
 	@Override

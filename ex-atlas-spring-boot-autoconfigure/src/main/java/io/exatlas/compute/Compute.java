@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param name the resource name
  * @param auth the generated credential; its token is present only on the result of a spawn
  * @param createdAt when the resource was created, when the provider reports it
- * @param raw the provider's payload as it came over the wire (may contain environment values: never log it)
+ * @param raw the provider's payload as it came over the wire; through the facade, with the library's generated
+ * secrets redacted (it may still hold environment values the caller set: never log it)
  */
 public record Compute(String id, String provider, ComputeStatus status, @Nullable String publicIp,
 		List<PortBinding> ports, @Nullable String gpuType, int gpuCount, @Nullable BigDecimal costPerHour,

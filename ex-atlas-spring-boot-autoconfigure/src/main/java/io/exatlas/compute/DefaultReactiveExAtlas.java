@@ -86,10 +86,11 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 		return Mono.defer(() -> {
 			ComputeProvider provider = this.providers.resolve(this.options.provider());
 			PreparedSpawn prepared = prepare(request);
-			ProviderContext context = (prepared.auth() != null)
-					? context().withSensitiveValue(prepared.auth().token()) : context();
+			Secret generated = (prepared.auth() != null) ? prepared.auth().token() : null;
+			ProviderContext context = (generated != null) ? context().withSensitiveValue(generated) : context();
 			Mono<Compute> call = requireValue(provider, ComputeOperation.SPAWN,
 					provider.spawn(prepared.request(), context))
+				.map((compute) -> RawPayloadRedaction.redact(compute, generated))
 				.map((compute) -> (prepared.auth() != null) ? compute.withAuth(prepared.auth()) : compute);
 			return observe(provider, ComputeOperation.SPAWN, null, call, Compute::id);
 		});
@@ -97,7 +98,8 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 
 	@Override
 	public Mono<Compute> get(String id) {
-		return call(ComputeOperation.GET, id, (provider) -> provider.get(id, context()));
+		return call(ComputeOperation.GET, id,
+				(provider) -> provider.get(id, context()).map(RawPayloadRedaction::redact));
 	}
 
 	@Override
@@ -105,7 +107,8 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 		Objects.requireNonNull(filter, "filter");
 		return Flux.defer(() -> {
 			ComputeProvider provider = this.providers.resolve(this.options.provider());
-			return observeMany(provider, ComputeOperation.LIST, provider.list(filter, context()).filter(filter::matches));
+			return observeMany(provider, ComputeOperation.LIST,
+					provider.list(filter, context()).filter(filter::matches).map(RawPayloadRedaction::redact));
 		});
 	}
 

@@ -169,7 +169,10 @@ class RedisClusterTests {
 			runs.addAll(recorder(a).reaperRuns("a"));
 			runs.addAll(recorder(b).reaperRuns("b"));
 			runs.sort(Comparator.comparing(Run::start));
-			assertThat(runs).hasSizeBetween(6, 12);
+			assertThat(runs).hasSizeGreaterThanOrEqualTo(6);
+			// one run per 300 ms interval across the cluster; two reapers would make about twice as many
+			long window = Duration.between(runs.get(0).start(), runs.get(runs.size() - 1).end()).toMillis();
+			assertThat(runs).hasSizeLessThanOrEqualTo((int) (window / 300) + 2);
 			for (int i = 1; i < runs.size(); i++) {
 				assertThat(runs.get(i).start()).as("run %d starts after run %d ended", i, i - 1)
 					.isAfterOrEqualTo(runs.get(i - 1).end());

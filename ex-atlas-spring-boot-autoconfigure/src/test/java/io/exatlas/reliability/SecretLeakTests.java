@@ -69,8 +69,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A workload across every feature (four clouds, the mock, bearer and signed-URL credentials, Fly tokens from the
  * CLI and a manual override, Fly logs, the orchestrator, the actuator endpoints, metrics) with known secret values,
  * capturing all log output at TRACE, every published event (its {@code toString} and every field), every actuator
- * response, every meter id, every bean's {@code toString} and every exception: none may contain a secret, raw or
- * URL-encoded.
+ * response, every meter id, every bean's {@code toString}, every exception and the raw payload of every resource
+ * returned: none may contain a secret, raw or URL-encoded.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretLeakTests {
@@ -127,8 +127,13 @@ class SecretLeakTests {
 				Compute spawned = exatlas.using(CallOptions.provider(provider)).spawn(request.build());
 				secrets.add(spawned.auth().token().reveal());
 				exposed.add(spawned.toString());
-				exposed.add(exatlas.using(CallOptions.provider(provider)).get(spawned.id()).toString());
-				exposed.add(exatlas.using(CallOptions.provider(provider)).list(ComputeFilter.all()).toString());
+				exposed.add(spawned.raw().toString());
+				Compute got = exatlas.using(CallOptions.provider(provider)).get(spawned.id());
+				exposed.add(got.toString());
+				exposed.add(got.raw().toString());
+				List<Compute> listed = exatlas.using(CallOptions.provider(provider)).list(ComputeFilter.all());
+				exposed.add(listed.toString());
+				listed.forEach((compute) -> exposed.add(compute.raw().toString()));
 				exposed.add(failure(() -> exatlas.using(CallOptions.provider(provider)).get("424242424")));
 				exatlas.using(CallOptions.provider(provider)).terminate(spawned.id());
 			}

@@ -1,8 +1,6 @@
 package io.exatlas.providers.http;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import io.exatlas.Secret;
@@ -16,7 +14,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 public final class Redaction {
 
 	/** What replaces a redacted value. */
-	public static final String REDACTED = "REDACTED";
+	public static final String REDACTED = Secret.REDACTED;
 
 	private Redaction() {
 	}
@@ -51,12 +49,7 @@ public final class Redaction {
 		if (text == null || credential == null) {
 			return text;
 		}
-		String raw = credential.reveal();
-		if (raw.isEmpty()) {
-			return text;
-		}
-		String encoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
-		return text.replace(raw, REDACTED).replace(encoded, REDACTED);
+		return credential.redactFrom(text);
 	}
 
 	/**
