@@ -85,7 +85,7 @@ class RedisClusterTests {
 					"exatlas.orchestrator.enabled=true", "exatlas.orchestrator.registry=redis",
 					"exatlas.orchestrator.instance-id=" + id, "exatlas.orchestrator.tick-interval=50ms",
 					"exatlas.orchestrator.heartbeat-interval=0", "exatlas.orchestrator.reaper.enabled=false",
-					"exatlas.orchestrator.instance-heartbeat-interval=200ms", "exatlas.orchestrator.instance-ttl=600ms")
+					"exatlas.orchestrator.instance-heartbeat-interval=200ms", "exatlas.orchestrator.instance-ttl=3s")
 			.withPropertyValues(properties)
 			.withBean(MockComputeProvider.class, () -> this.mock)
 			.withBean(Recorder.class, Recorder::new);
@@ -144,8 +144,8 @@ class RedisClusterTests {
 	void touchesOnAnotherInstanceKeepASessionAliveUntilTheyStop() {
 		instance("a").run((a) -> instance("b").run((b) -> {
 			TrackedSession session = orchestrator(a).spawn(request(),
-					SessionOptions.forUser("user-1").withIdleTtl(Duration.ofSeconds(1)));
-			Instant until = Instant.now().plusMillis(2500);
+					SessionOptions.forUser("user-1").withIdleTtl(Duration.ofSeconds(2)));
+			Instant until = Instant.now().plusMillis(4000);
 			while (Instant.now().isBefore(until)) {
 				assertThat(orchestrator(b).touch(session.id())).isTrue();
 				sleep(200);
