@@ -82,19 +82,19 @@ class RedisSessionTakeoverTests {
 				Clock.systemUTC(), timer,
 				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMillis(50),
 						ShutdownPolicy.TERMINATE, Duration.ofSeconds(5), id, "atlas-"),
-				new MembershipSettings(Duration.ofMillis(200), Duration.ofMillis(600)));
+				new MembershipSettings(Duration.ofMillis(200), Duration.ofMillis(1500)));
 		orchestrator.start();
 		return orchestrator;
 	}
 
 	@Test
 	void theSessionsOfADeadInstanceAreTakenOverAndStillExpire() {
-		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1").withIdleTtl(Duration.ofSeconds(2)));
+		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1").withIdleTtl(Duration.ofSeconds(4)));
 		this.timerA.dispose();
-		await().atMost(Duration.ofSeconds(3))
+		await().atMost(Duration.ofSeconds(4))
 			.untilAsserted(() -> assertThat(this.registry.get(session.id())).map(SessionRecord::owner).hasValue("b"));
 		assertThat(status(session.id())).isEqualTo(ComputeStatus.RUNNING);
-		await().atMost(Duration.ofSeconds(5))
+		await().atMost(Duration.ofSeconds(8))
 			.untilAsserted(() -> assertThat(status(session.id())).isEqualTo(ComputeStatus.TERMINATED));
 		assertThat(this.eventsB.ofType(ComputeSessionEvent.class))
 			.anySatisfy((event) -> assertThat(event.reason()).isEqualTo(TerminationReason.IDLE_TIMEOUT));
@@ -106,7 +106,7 @@ class RedisSessionTakeoverTests {
 	@Test
 	void aLiveInstanceKeepsItsSessionsAndALeavingOneHandsThemOverAtOnce() throws InterruptedException {
 		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1"));
-		Thread.sleep(1500);
+		Thread.sleep(2500);
 		assertThat(this.registry.get(session.id())).map(SessionRecord::owner).hasValue("a");
 		assertThat(this.registry.isAlive("a")).isTrue();
 		Scheduler timerC = Schedulers.newSingle("instance-c");
