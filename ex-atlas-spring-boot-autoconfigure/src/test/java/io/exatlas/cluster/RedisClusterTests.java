@@ -204,6 +204,7 @@ class RedisClusterTests {
 		instance("a").run((a) -> instance("b").run((b) -> {
 			TrackedSession session = orchestrator(a).spawn(request(), SessionOptions.forUser("user-1"));
 			String token = tokens(a).get("my-app").token().reveal();
+			tokens(b).get("my-app");
 			redis.restart();
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 				assertThat(orchestrator(b).touch(session.id())).isTrue();
@@ -214,6 +215,11 @@ class RedisClusterTests {
 					(tracked) -> assertThat(tracked.owner()).isEqualTo("a"));
 			orchestrator(a).stopTracked(session.id());
 			assertThat(status(session.id())).isEqualTo(ComputeStatus.TERMINATED);
+			// the subscriptions came back too: an invalidation on A still reaches B
+			assertThat(tokens(b).cachedTokens()).containsKey("my-app");
+			tokens(a).invalidate("my-app");
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(tokens(b).cachedTokens()).doesNotContainKey("my-app"));
 		}));
 	}
 
