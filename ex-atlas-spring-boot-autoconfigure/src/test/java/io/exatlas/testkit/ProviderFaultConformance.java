@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Fault injection against a provider's fake cloud (a real local HTTP server): transient statuses with and without
  * {@code Retry-After}, resets mid-body, a server that never answers, truncated and malformed JSON, bodies with
- * missing or unexpected fields, and creates whose outcome is unknown. Expected: the right {@link ErrorKind}, reads
+ * missing or unexpected fields, bodies over the buffer limit, and creates whose outcome is unknown. Expected: the right {@link ErrorKind}, reads
  * retried within the policy's bounds, creates never duplicated (the fake's resources are counted after each
  * scenario), a request event for every attempt, and no thread or socket left behind after a thousand failing
  * calls.
@@ -183,6 +183,19 @@ public abstract class ProviderFaultConformance {
 		long before = readAttempts();
 		failNextReads(1, FakeCloud.text(200, body));
 		assertThat(getFailure(compute.id()).kind()).isEqualTo(ErrorKind.PROVIDER);
+		assertThat(readAttempts() - before).isEqualTo(1);
+	}
+
+	@Test
+	void aBodyLargerThanTheBufferLimitIsAClearProviderErrorAndIsNotRetried() {
+		Compute compute = spawn();
+		long before = readAttempts();
+		// the providers' default max-in-memory-size is 4 MB
+		String huge = "{\"id\": \"" + compute.id() + "\", \"padding\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+		failNextReads(1, FakeCloud.text(200, huge));
+		ExAtlasException failure = getFailure(compute.id());
+		assertThat(failure.kind()).isEqualTo(ErrorKind.PROVIDER);
+		assertThat(failure.getMessage()).contains("max-in-memory-size").hasSizeLessThan(1000);
 		assertThat(readAttempts() - before).isEqualTo(1);
 	}
 
