@@ -21,6 +21,9 @@ public final class Secret {
 
 	private final String value;
 
+	/** The URL-encoded value, computed on the first redaction (a racy but idempotent cache of an immutable). */
+	private @Nullable String urlEncoded;
+
 	private Secret(String value) {
 		this.value = value;
 	}
@@ -62,7 +65,11 @@ public final class Secret {
 	 * @return the redacted text ({@code text} itself when the value does not occur in it)
 	 */
 	public String redactFrom(String text) {
-		String encoded = URLEncoder.encode(this.value, StandardCharsets.UTF_8);
+		String encoded = this.urlEncoded;
+		if (encoded == null) {
+			encoded = URLEncoder.encode(this.value, StandardCharsets.UTF_8);
+			this.urlEncoded = encoded;
+		}
 		return text.replace(this.value, REDACTED).replace(encoded, REDACTED);
 	}
 

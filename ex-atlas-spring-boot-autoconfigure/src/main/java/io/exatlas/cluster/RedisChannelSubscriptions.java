@@ -41,7 +41,6 @@ public class RedisChannelSubscriptions implements SmartLifecycle, DisposableBean
 		this.container.setConnectionFactory(connectionFactory);
 		this.container.setTaskExecutor(this.dispatcher);
 		this.container.setSubscriptionExecutor(subscriber);
-		this.container.setBeanName("exAtlasRedisChannelSubscriptions");
 		this.container.afterPropertiesSet();
 	}
 
