@@ -10,10 +10,10 @@ import java.util.Locale;
 
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.compute.DefaultReactiveExAtlas;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.ReactiveExAtlas;
-import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.compute.facade.DefaultReactiveExAtlas;
+import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
 import io.exatlas.orchestrator.OrchestratorSettings;

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.process.CommandResult;
 import io.exatlas.fly.process.CommandRunner;
 import io.exatlas.fly.tokens.FlyCliTokenIssuer;

@@ -17,7 +17,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * application's container may start a thread per message (Spring Boot's default does), and then two messages
  * published in order by one instance, such as a session's {@code TERMINATING} and its {@code TERMINATED} status,
  * can reach listeners swapped. The library's listeners only drop a cache entry or publish an event; the
- * application's listeners of {@link io.exatlas.events.RemoteComputeSessionEvent} run on that thread too, so keep
+ * application's listeners of {@link io.exatlas.orchestrator.RemoteComputeSessionEvent} run on that thread too, so keep
  * them short (or {@code @Async}). The subscription uses one Redis connection besides the application's.
  */
 public class RedisChannelSubscriptions implements SmartLifecycle, DisposableBean {

@@ -7,11 +7,11 @@ import java.time.ZoneOffset;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.compute.ComputeStatus;
-import io.exatlas.events.ComputeSessionEvent;
-import io.exatlas.events.ExAtlasEventPublisher;
-import io.exatlas.events.RemoteComputeSessionEvent;
+import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.internal.WireJson;
+import io.exatlas.orchestrator.ComputeSessionEvent;
+import io.exatlas.orchestrator.RemoteComputeSessionEvent;
 import io.exatlas.orchestrator.TerminationReason;
-import io.exatlas.providers.http.WireJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

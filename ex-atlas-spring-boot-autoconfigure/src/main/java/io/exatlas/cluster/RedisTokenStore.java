@@ -13,7 +13,7 @@ import io.exatlas.Secret;
 import io.exatlas.fly.tokens.StoredToken;
 import io.exatlas.fly.tokens.TokenKind;
 import io.exatlas.fly.tokens.TokenStore;
-import io.exatlas.providers.http.WireJson;
+import io.exatlas.internal.WireJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;

@@ -43,7 +43,7 @@ public record CallOptions(@Nullable String provider, @Nullable Secret apiKey) {
 	 * The provider context handed to the provider.
 	 * @return the context
 	 */
-	ProviderContext toContext() {
+	public ProviderContext toContext() {
 		return (this.apiKey != null) ? new ProviderContext(this.apiKey) : ProviderContext.defaults();
 	}
 

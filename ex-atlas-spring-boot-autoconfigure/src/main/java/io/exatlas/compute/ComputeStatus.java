@@ -5,6 +5,7 @@ package io.exatlas.compute;
  */
 public enum ComputeStatus {
 
+
 	/** Being created, booting, pulling its image or otherwise not usable yet. */
 	PROVISIONING,
 

@@ -3,6 +3,7 @@ package io.exatlas.fly;
 import java.util.regex.Pattern;
 
 import io.exatlas.ExAtlasException;
+import io.exatlas.internal.UserInput;
 
 /**
  * Fly app names: lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters.

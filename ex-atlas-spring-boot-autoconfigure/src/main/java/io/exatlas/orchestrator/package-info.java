@@ -1,7 +1,7 @@
 /**
  * The opt-in orchestrator of per-user transient compute sessions: {@link io.exatlas.orchestrator.ComputeOrchestrator}
  * spawns through the facade, tracks idle time, terminates idle sessions upstream and publishes
- * {@link io.exatlas.events.ComputeSessionEvent}s; the {@link io.exatlas.orchestrator.Reaper} terminates orphaned
+ * {@link io.exatlas.orchestrator.ComputeSessionEvent}s; the {@link io.exatlas.orchestrator.Reaper} terminates orphaned
  * resources that nothing tracks. Tracking state lives in a {@link io.exatlas.orchestrator.SessionRegistry}.
  */
 @NullMarked

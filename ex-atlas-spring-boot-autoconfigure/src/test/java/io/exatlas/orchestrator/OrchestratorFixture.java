@@ -8,10 +8,9 @@ import java.util.List;
 
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
-import io.exatlas.compute.DefaultReactiveExAtlas;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.ReactiveExAtlas;
-import io.exatlas.events.ComputeSessionEvent;
+import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.providers.mock.MockComputeProvider;
 import io.exatlas.support.RecordingEventPublisher;
 import io.exatlas.support.SchedulerClock;

@@ -15,7 +15,6 @@ import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.events.ReaperRunEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;

@@ -2,7 +2,6 @@ package io.exatlas.support;
 
 import java.util.List;
 
-import io.exatlas.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
@@ -11,6 +10,7 @@ import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.GpuType;
+import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -3,8 +3,8 @@ package io.exatlas.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.exatlas.events.ExAtlasEvent;
-import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.event.ExAtlasEvent;
+import io.exatlas.event.ExAtlasEventPublisher;
 
 /**
  * Keeps every published event, in order, for assertions.

@@ -3,9 +3,9 @@ package io.exatlas.support;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.exatlas.events.ProviderApi;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.HttpProviderSettings;
+import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.exatlas.providers.http.RetryPolicy;
 

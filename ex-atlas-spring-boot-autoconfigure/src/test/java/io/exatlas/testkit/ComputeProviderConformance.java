@@ -18,14 +18,14 @@ import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
-import io.exatlas.compute.DefaultReactiveExAtlas;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.Job;
 import io.exatlas.compute.JobRef;
 import io.exatlas.compute.JobRequest;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.compute.ReactiveExAtlas;
-import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.compute.facade.DefaultReactiveExAtlas;
+import io.exatlas.event.ExAtlasEventPublisher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

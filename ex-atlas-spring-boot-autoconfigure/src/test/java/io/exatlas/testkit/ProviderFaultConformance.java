@@ -17,7 +17,7 @@ import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.events.ProviderRequestEvent;
+import io.exatlas.providers.http.ProviderRequestEvent;
 import io.exatlas.support.FakeCloud;
 import io.exatlas.support.TestProviderClients;
 import mockwebserver3.MockResponse;

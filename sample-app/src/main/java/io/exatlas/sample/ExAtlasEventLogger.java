@@ -1,13 +1,13 @@
 package io.exatlas.sample;
 
-import io.exatlas.events.ComputeOperationEvent;
-import io.exatlas.events.ComputeSessionEvent;
-import io.exatlas.events.ReaperRunEvent;
-import io.exatlas.events.FlyDeployExitEvent;
-import io.exatlas.events.FlyLogsFetchEvent;
-import io.exatlas.events.FlyTokenAcquireExceptionEvent;
-import io.exatlas.events.FlyTokenAcquireStopEvent;
-import io.exatlas.events.ProviderRequestEvent;
+import io.exatlas.compute.ComputeOperationEvent;
+import io.exatlas.fly.deploy.FlyDeployExitEvent;
+import io.exatlas.fly.logs.FlyLogsFetchEvent;
+import io.exatlas.fly.tokens.FlyTokenAcquireExceptionEvent;
+import io.exatlas.fly.tokens.FlyTokenAcquireStopEvent;
+import io.exatlas.orchestrator.ComputeSessionEvent;
+import io.exatlas.orchestrator.ReaperRunEvent;
+import io.exatlas.providers.http.ProviderRequestEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -3,7 +3,7 @@ package io.exatlas.compute.observation;
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.ComputeOperation;
-import io.exatlas.events.ComputeOperationEvent.Outcome;
+import io.exatlas.compute.ComputeOperationEvent.Outcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;

@@ -2,7 +2,7 @@ package io.exatlas.compute.observation;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.compute.ComputeOperation;
-import io.exatlas.events.ComputeOperationEvent.Outcome;
+import io.exatlas.compute.ComputeOperationEvent.Outcome;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 

@@ -15,13 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
-import io.exatlas.events.ExAtlasEventPublisher;
-import io.exatlas.events.FlyDeployExitEvent;
-import io.exatlas.events.FlyDeployLineEvent;
+import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.FlyObservationDocumentation;
-import io.exatlas.fly.UserInput;
 import io.exatlas.fly.process.CommandResult;
 import io.exatlas.fly.process.CommandRunner;
+import io.exatlas.internal.UserInput;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

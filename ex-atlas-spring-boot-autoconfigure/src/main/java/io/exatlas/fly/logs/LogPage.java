@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.exatlas.providers.http.WireJson;
-
+import io.exatlas.internal.WireJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

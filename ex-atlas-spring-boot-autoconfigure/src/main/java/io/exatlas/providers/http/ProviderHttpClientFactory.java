@@ -3,8 +3,7 @@ package io.exatlas.providers.http;
 import java.time.Clock;
 import java.util.Objects;
 
-import io.exatlas.events.ExAtlasEventPublisher;
-import io.exatlas.events.ProviderApi;
+import io.exatlas.event.ExAtlasEventPublisher;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.boot.http.client.HttpClientSettings;

@@ -2,6 +2,7 @@ package io.exatlas.providers.http;
 
 import java.util.Set;
 
+import io.exatlas.internal.Redaction;
 import io.micrometer.common.KeyValue;
 
 import org.springframework.web.reactive.function.client.ClientRequestObservationContext;

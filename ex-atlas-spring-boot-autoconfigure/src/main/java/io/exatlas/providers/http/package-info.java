@@ -3,7 +3,7 @@
  * {@code WebClient.Builder} and connector settings ({@link io.exatlas.providers.http.ProviderHttpClientFactory}),
  * per-request credentials, bounded retries for idempotent requests that honour {@code Retry-After}
  * ({@link io.exatlas.providers.http.RetryPolicy}), mapping of statuses and transport failures to
- * {@link io.exatlas.ErrorKind}s, and a {@link io.exatlas.events.ProviderRequestEvent} after every attempt.
+ * {@link io.exatlas.ErrorKind}s, and a {@link io.exatlas.providers.http.ProviderRequestEvent} after every attempt.
  * Providers contribute only endpoints and translation.
  */
 @NullMarked

@@ -3,8 +3,8 @@ package io.exatlas.providers.lambda;
 import java.util.List;
 
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ProviderHttpClient;
-import io.exatlas.providers.http.WireJson;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

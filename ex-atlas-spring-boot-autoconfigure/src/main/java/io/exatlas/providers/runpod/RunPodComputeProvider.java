@@ -25,7 +25,7 @@ import io.exatlas.compute.JobRef;
 import io.exatlas.compute.JobRequest;
 import io.exatlas.compute.JobStatus;
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.providers.http.WireJson;
+import io.exatlas.internal.WireJson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

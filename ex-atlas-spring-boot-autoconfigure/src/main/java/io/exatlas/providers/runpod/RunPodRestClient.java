@@ -3,8 +3,8 @@ package io.exatlas.providers.runpod;
 import java.time.Instant;
 
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ProviderHttpClient;
-import io.exatlas.providers.http.WireJson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -6,9 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.compute.DefaultReactiveExAtlas;
 import io.exatlas.compute.ReactiveExAtlas;
-import io.exatlas.events.ExAtlasEventPublisher;
+import io.exatlas.compute.facade.DefaultReactiveExAtlas;
+import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.providers.mock.MockComputeProvider;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;

@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
-import io.exatlas.events.FlyDeployExitEvent;
-import io.exatlas.events.FlyDeployLineEvent;
 import io.exatlas.support.RecordingEventPublisher;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

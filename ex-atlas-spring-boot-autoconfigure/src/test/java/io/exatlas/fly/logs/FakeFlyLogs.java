@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.exatlas.providers.http.WireJson;
+import io.exatlas.internal.WireJson;
 import io.exatlas.support.FakeCloud;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;

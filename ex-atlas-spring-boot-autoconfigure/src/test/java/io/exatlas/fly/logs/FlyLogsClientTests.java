@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 import io.exatlas.ErrorKind;
-import io.exatlas.events.FlyLogsFetchEvent;
-import io.exatlas.events.FlyLogsFetchEvent.Phase;
-import io.exatlas.events.ProviderApi;
 import io.exatlas.fly.FlyAuthorization;
+import io.exatlas.fly.logs.FlyLogsFetchEvent.Phase;
 import io.exatlas.providers.http.CredentialSource;
+import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.support.FakeCloud;
 import io.exatlas.support.TestProviderClients;
 import mockwebserver3.MockResponse;

@@ -1,7 +1,7 @@
 package io.exatlas.providers.fly;
 
-import io.exatlas.autoconfigure.FlyMachinesAutoConfiguration;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.providers.fly.autoconfigure.FlyMachinesAutoConfiguration;
 import io.exatlas.support.LiveProviderTests;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -16,8 +16,6 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.events.ProviderApi;
-import io.exatlas.events.ProviderRequestEvent;
 import io.exatlas.support.DelayRecordingScheduler;
 import io.exatlas.support.RecordingEventPublisher;
 import io.micrometer.observation.Observation;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.exatlas.providers.http.WireJson;
+import io.exatlas.internal.WireJson;
 import io.exatlas.support.FakeCloud;
 import io.exatlas.support.OpenApiSchemas;
 import mockwebserver3.MockResponse;

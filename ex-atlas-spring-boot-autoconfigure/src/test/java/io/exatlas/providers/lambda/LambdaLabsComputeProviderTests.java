@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.exatlas.support.ExAtlasAssertions.assertKind;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LambdaLabsComputeProviderTests {
 
@@ -229,7 +229,7 @@ class LambdaLabsComputeProviderTests {
 			.client("lambda-labs", this.fake.baseUrl(), FakeLambda.KEY)
 			.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
 			.build());
-		assertKind(() -> client.launch(io.exatlas.providers.http.WireJson.object().put("name", "x"), CTX).block(),
+		assertKind(() -> client.launch(io.exatlas.internal.WireJson.object().put("name", "x"), CTX).block(),
 				ErrorKind.PROVIDER)
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("region_name", "instance_type_name"));
 	}

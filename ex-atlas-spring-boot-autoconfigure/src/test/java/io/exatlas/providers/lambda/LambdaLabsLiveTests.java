@@ -1,7 +1,7 @@
 package io.exatlas.providers.lambda;
 
-import io.exatlas.autoconfigure.LambdaLabsAutoConfiguration;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.providers.lambda.autoconfigure.LambdaLabsAutoConfiguration;
 import io.exatlas.support.LiveProviderTests;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -3,7 +3,7 @@ package io.exatlas.providers.runpod;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
-import io.exatlas.events.ProviderApi;
+import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.support.DelayRecordingScheduler;
 import io.exatlas.support.RecordingEventPublisher;
 import io.exatlas.support.TestProviderClients;

@@ -2,14 +2,14 @@ package io.exatlas.providers.runpod;
 
 import java.util.List;
 
-import io.exatlas.autoconfigure.ExAtlasAutoConfiguration;
-import io.exatlas.autoconfigure.RunPodAutoConfiguration;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.GpuType;
+import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
+import io.exatlas.providers.runpod.autoconfigure.RunPodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.providers.http.WireJson;
+import io.exatlas.internal.WireJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

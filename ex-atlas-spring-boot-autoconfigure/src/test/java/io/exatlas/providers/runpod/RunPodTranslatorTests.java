@@ -20,7 +20,7 @@ import io.exatlas.compute.JobRequest;
 import io.exatlas.compute.JobStatus;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
-import io.exatlas.providers.http.WireJson;
+import io.exatlas.internal.WireJson;
 import io.exatlas.support.OpenApiSchemas;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

@@ -140,7 +140,7 @@ class VastComputeProviderTests {
 	@Test
 	void aCreateThatSucceededButAnswered500IsFoundByLabelAndTokenNotRepeated() {
 		this.fake.handleThenFail("PUT", "/api/v0/asks/\\d+/",
-				FakeCloud.json(500, io.exatlas.providers.http.WireJson.object().put("error", "server_error")));
+				FakeCloud.json(500, io.exatlas.internal.WireJson.object().put("error", "server_error")));
 		Compute spawned = this.provider.spawn(request().build(), CTX).block();
 		assertThat(this.fake.instances).containsOnlyKeys(spawned.id());
 		assertThat(this.fake.exchanges("PUT", "/api/v0/asks/")).hasSize(1);

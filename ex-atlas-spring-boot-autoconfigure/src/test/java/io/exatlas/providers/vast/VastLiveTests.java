@@ -1,7 +1,7 @@
 package io.exatlas.providers.vast;
 
-import io.exatlas.autoconfigure.VastAutoConfiguration;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.providers.vast.autoconfigure.VastAutoConfiguration;
 import io.exatlas.support.LiveProviderTests;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -1,0 +1,146 @@
+package io.exatlas.orchestrator;
+
+import java.time.Clock;
+import java.util.Objects;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.event.ExAtlasEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event of a tracked compute session, in the reference's shapes ({@code {:status, s}}, {@code {:heartbeat, t}},
+ * {@code {:terminating, reason}}, {@code {:terminate_failed, error}} on topic {@code compute:<id>}). Published as a
+ * Spring event and on the orchestrator's per-session stream.
+ * <p>
+ * Order for one session: {@code STATUS} when tracking starts, {@code HEARTBEAT}s while it is not idle, then
+ * {@code TERMINATING} (with the reason) followed by {@code STATUS TERMINATED} when the provider confirmed, or
+ * {@code TERMINATE_FAILED} (with the error kind) when it did not.
+ */
+public final class ComputeSessionEvent extends ExAtlasEvent {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * What happened.
+	 */
+	public enum Type {
+
+		/** The session's status: when tracking starts, and {@code TERMINATED} once terminated. */
+		STATUS,
+
+		/** The session is alive and not idle yet. */
+		HEARTBEAT,
+
+		/** The orchestrator is terminating the session; see {@link ComputeSessionEvent#reason()}. */
+		TERMINATING,
+
+		/** The provider did not confirm the termination; see {@link ComputeSessionEvent#errorKind()}. */
+		TERMINATE_FAILED
+
+	}
+
+	private final String computeId;
+
+	private final String provider;
+
+	private final @Nullable String userId;
+
+	private final Type type;
+
+	private final @Nullable ComputeStatus status;
+
+	private final @Nullable TerminationReason reason;
+
+	private final @Nullable ErrorKind errorKind;
+
+	/**
+	 * Create the event.
+	 * @param source the publishing component
+	 * @param clock the clock
+	 * @param computeId the session (resource) id
+	 * @param provider the provider id
+	 * @param userId the session's user
+	 * @param type what happened
+	 * @param status the status, for {@code STATUS}
+	 * @param reason the reason, for {@code TERMINATING}
+	 * @param errorKind the failure, for {@code TERMINATE_FAILED}
+	 */
+	public ComputeSessionEvent(Object source, Clock clock, String computeId, String provider, @Nullable String userId,
+			Type type, @Nullable ComputeStatus status, @Nullable TerminationReason reason,
+			@Nullable ErrorKind errorKind) {
+		super(source, clock);
+		this.computeId = Objects.requireNonNull(computeId, "computeId");
+		this.provider = Objects.requireNonNull(provider, "provider");
+		this.userId = userId;
+		this.type = Objects.requireNonNull(type, "type");
+		this.status = status;
+		this.reason = reason;
+		this.errorKind = errorKind;
+	}
+
+	/**
+	 * The session (resource) id.
+	 * @return the id
+	 */
+	public String computeId() {
+		return this.computeId;
+	}
+
+	/**
+	 * The provider id.
+	 * @return the provider
+	 */
+	public String provider() {
+		return this.provider;
+	}
+
+	/**
+	 * The session's user.
+	 * @return the user id, if any
+	 */
+	public @Nullable String userId() {
+		return this.userId;
+	}
+
+	/**
+	 * What happened.
+	 * @return the type
+	 */
+	public Type type() {
+		return this.type;
+	}
+
+	/**
+	 * The status, for {@link Type#STATUS}.
+	 * @return the status
+	 */
+	public @Nullable ComputeStatus status() {
+		return this.status;
+	}
+
+	/**
+	 * Why the session is being terminated, for {@link Type#TERMINATING}.
+	 * @return the reason
+	 */
+	public @Nullable TerminationReason reason() {
+		return this.reason;
+	}
+
+	/**
+	 * Why the termination failed, for {@link Type#TERMINATE_FAILED}.
+	 * @return the error kind
+	 */
+	public @Nullable ErrorKind errorKind() {
+		return this.errorKind;
+	}
+
+	@Override
+	public String toString() {
+		return "ComputeSessionEvent[computeId=" + this.computeId + ", provider=" + this.provider + ", type=" + this.type
+				+ ((this.status != null) ? ", status=" + this.status : "")
+				+ ((this.reason != null) ? ", reason=" + this.reason : "")
+				+ ((this.errorKind != null) ? ", errorKind=" + this.errorKind : "") + "]";
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.exatlas.orchestrator.actuate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.PortBinding;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.exatlas.orchestrator.TrackedSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * {@code /actuator/computesessions}: the tracked compute sessions (id, provider, user, status, GPU, cost per hour,
+ * idle time, TTL, ports). {@code POST /actuator/computesessions/{id}} with {@code {"action": "touch"}} records
+ * activity and with {@code "stop"} pauses the resource on its own provider; {@code DELETE} terminates it and stops
+ * tracking it. Write operations need {@code management.endpoint.computesessions.access=unrestricted}.
+ */
+@Endpoint(id = "computesessions", defaultAccess = Access.READ_ONLY)
+public class ComputeSessionsEndpoint {
+
+	private final ComputeOrchestrator orchestrator;
+
+	private final ReactiveExAtlas exatlas;
+
+	/**
+	 * Create the endpoint.
+	 * @param orchestrator the orchestrator
+	 * @param exatlas pauses resources on their provider
+	 */
+	public ComputeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas) {
+		this.orchestrator = orchestrator;
+		this.exatlas = exatlas;
+	}
+
+	/**
+	 * Every tracked session.
+	 * @return the sessions
+	 */
+	@ReadOperation
+	public SessionsDescriptor sessions() {
+		return new SessionsDescriptor(this.orchestrator.list().stream().map(SessionDescriptor::of).toList());
+	}
+
+	/**
+	 * One tracked session.
+	 * @param id the session id
+	 * @return the session, or {@code null} (404)
+	 */
+	@ReadOperation
+	public @Nullable SessionDescriptor session(@Selector String id) {
+		return this.orchestrator.get(id).map(SessionDescriptor::of).orElse(null);
+	}
+
+	/**
+	 * Touch or stop (pause) a session.
+	 * @param id the session id
+	 * @param action {@code touch} or {@code stop}
+	 * @return the session afterwards, or {@code null} (404) when it is not tracked
+	 */
+	@WriteOperation
+	public @Nullable SessionDescriptor action(@Selector String id, String action) {
+		TrackedSession session = this.orchestrator.get(id).orElse(null);
+		if (session == null) {
+			return null;
+		}
+		switch (action) {
+			case "touch" -> this.orchestrator.touch(id);
+			case "stop" -> this.exatlas.using(session.provider()).stop(id).block();
+			default -> throw ExAtlasException.validation("unknown action '" + action + "'; use touch or stop");
+		}
+		return session(id);
+	}
+
+	/**
+	 * Terminate a session upstream and stop tracking it.
+	 * @param id the session id
+	 */
+	@DeleteOperation
+	public void terminate(@Selector String id) {
+		this.orchestrator.stopTracked(id);
+	}
+
+	/**
+	 * All sessions.
+	 *
+	 * @param sessions the sessions, oldest first
+	 */
+	public record SessionsDescriptor(List<SessionDescriptor> sessions) implements OperationResponseBody {
+	}
+
+	/**
+	 * One session.
+	 *
+	 * @param id the session (resource) id
+	 * @param provider the provider
+	 * @param userId the user
+	 * @param status the resource's status when it was tracked
+	 * @param gpuType the GPU type
+	 * @param gpuCount the GPU count
+	 * @param costPerHour the price per hour
+	 * @param idleForSeconds seconds since the last activity
+	 * @param idleTtlSeconds the idle TTL in seconds
+	 * @param trackedSince when tracking started
+	 * @param lastActivity the last activity
+	 * @param owner the tracking instance
+	 * @param ports the port URLs
+	 */
+	public record SessionDescriptor(String id, String provider, @Nullable String userId, String status,
+			@Nullable String gpuType, int gpuCount, @Nullable BigDecimal costPerHour, long idleForSeconds,
+			long idleTtlSeconds, Instant trackedSince, Instant lastActivity, String owner, List<String> ports)
+			implements OperationResponseBody {
+
+		static SessionDescriptor of(TrackedSession session) {
+			return new SessionDescriptor(session.id(), session.provider(), session.userId(),
+					session.compute().status().name(), session.compute().gpuType(), session.compute().gpuCount(),
+					session.compute().costPerHour(), session.idleFor().toSeconds(), session.idleTtl().toSeconds(),
+					session.trackedSince(), session.lastActivity(), session.owner(),
+					session.compute().ports().stream().map(PortBinding::url).filter(Objects::nonNull).toList());
+		}
+
+	}
+
+}

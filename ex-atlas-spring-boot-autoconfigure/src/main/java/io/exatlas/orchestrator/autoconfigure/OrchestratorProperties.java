@@ -1,0 +1,254 @@
+package io.exatlas.orchestrator.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.exatlas.orchestrator.ShutdownPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the compute session orchestrator and its reaper.
+ */
+@ConfigurationProperties("exatlas.orchestrator")
+public class OrchestratorProperties {
+
+	/**
+	 * Whether the orchestrator (and its reaper) is configured.
+	 */
+	private boolean enabled;
+
+	/**
+	 * Default idle TTL of a session.
+	 */
+	private Duration idleTtl = Duration.ofMinutes(30);
+
+	/**
+	 * Interval of heartbeat events of a session; 0 disables them.
+	 */
+	private Duration heartbeatInterval = Duration.ofSeconds(60);
+
+	/**
+	 * How often due sessions are checked: the precision of idle expiry.
+	 */
+	private Duration tickInterval = Duration.ofSeconds(1);
+
+	/**
+	 * What happens to tracked sessions on graceful shutdown.
+	 */
+	private ShutdownPolicy shutdownPolicy = ShutdownPolicy.TERMINATE;
+
+	/**
+	 * Longest time graceful shutdown waits for sessions to be terminated.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * This instance's id in the session registry; defaults to the HOSTNAME environment variable and the process id.
+	 */
+	private @Nullable String instanceId;
+
+	/**
+	 * Where tracked sessions are kept: in this instance's memory, or in Redis, shared by every instance (needs
+	 * Spring Data Redis; see exatlas.redis.*).
+	 */
+	private RegistryType registry = RegistryType.MEMORY;
+
+	/**
+	 * How often this instance renews its heartbeat in a shared registry and looks for sessions of dead instances
+	 * to take over.
+	 */
+	private Duration instanceHeartbeatInterval = Duration.ofSeconds(5);
+
+	/**
+	 * How long an instance's heartbeat lasts: after it, the other instances take its sessions over.
+	 */
+	private Duration instanceTtl = Duration.ofSeconds(15);
+
+	private final Reaper reaper = new Reaper();
+
+	public RegistryType getRegistry() {
+		return this.registry;
+	}
+
+	public void setRegistry(RegistryType registry) {
+		this.registry = registry;
+	}
+
+	public Duration getInstanceHeartbeatInterval() {
+		return this.instanceHeartbeatInterval;
+	}
+
+	public void setInstanceHeartbeatInterval(Duration instanceHeartbeatInterval) {
+		this.instanceHeartbeatInterval = instanceHeartbeatInterval;
+	}
+
+	public Duration getInstanceTtl() {
+		return this.instanceTtl;
+	}
+
+	public void setInstanceTtl(Duration instanceTtl) {
+		this.instanceTtl = instanceTtl;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getIdleTtl() {
+		return this.idleTtl;
+	}
+
+	public void setIdleTtl(Duration idleTtl) {
+		this.idleTtl = idleTtl;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getTickInterval() {
+		return this.tickInterval;
+	}
+
+	public void setTickInterval(Duration tickInterval) {
+		this.tickInterval = tickInterval;
+	}
+
+	public ShutdownPolicy getShutdownPolicy() {
+		return this.shutdownPolicy;
+	}
+
+	public void setShutdownPolicy(ShutdownPolicy shutdownPolicy) {
+		this.shutdownPolicy = shutdownPolicy;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public @Nullable String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(@Nullable String instanceId) {
+		this.instanceId = instanceId;
+	}
+
+	public Reaper getReaper() {
+		return this.reaper;
+	}
+
+	/**
+	 * The reaper of orphaned resources.
+	 */
+	public static class Reaper {
+
+		/**
+		 * Whether orphaned resources are reaped.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between reaper runs.
+		 */
+		private Duration interval = Duration.ofSeconds(60);
+
+		/**
+		 * Only untracked resources whose name starts with this are reaped; sessions spawned without a name get it.
+		 */
+		private String namePrefix = "atlas-";
+
+		/**
+		 * Whether an empty name prefix is accepted (it reaps every untracked named resource of the account).
+		 */
+		private boolean allowEmptyPrefix;
+
+		/**
+		 * Minimum age of an untracked resource before it is reaped.
+		 */
+		private Duration gracePeriod = Duration.ofMinutes(5);
+
+		/**
+		 * Providers to reap; empty means every registered provider.
+		 */
+		private Set<String> providers = new LinkedHashSet<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public String getNamePrefix() {
+			return this.namePrefix;
+		}
+
+		public void setNamePrefix(String namePrefix) {
+			this.namePrefix = namePrefix;
+		}
+
+		public boolean isAllowEmptyPrefix() {
+			return this.allowEmptyPrefix;
+		}
+
+		public void setAllowEmptyPrefix(boolean allowEmptyPrefix) {
+			this.allowEmptyPrefix = allowEmptyPrefix;
+		}
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
+
+		public Set<String> getProviders() {
+			return this.providers;
+		}
+
+		public void setProviders(Set<String> providers) {
+			this.providers = providers;
+		}
+
+	}
+
+	/**
+	 * Where tracked sessions are kept.
+	 */
+	public enum RegistryType {
+
+		/** This instance's memory: one instance per application. */
+		MEMORY,
+
+		/** Redis, shared by every instance of the application. */
+		REDIS
+
+	}
+
+}

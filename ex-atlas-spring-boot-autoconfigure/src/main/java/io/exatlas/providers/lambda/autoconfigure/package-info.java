@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Lambda Cloud provider and its {@code exatlas.providers.lambda-labs.*} properties.
+ */
+@NullMarked
+package io.exatlas.providers.lambda.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

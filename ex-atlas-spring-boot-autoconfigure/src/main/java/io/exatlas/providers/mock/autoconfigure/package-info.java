@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the in-memory mock provider and its {@code exatlas.providers.mock.*} properties.
+ */
+@NullMarked
+package io.exatlas.providers.mock.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

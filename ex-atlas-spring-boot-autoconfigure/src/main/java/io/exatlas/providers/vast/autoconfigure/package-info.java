@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Vast.ai provider and its {@code exatlas.providers.vast.*} properties.
+ */
+@NullMarked
+package io.exatlas.providers.vast.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

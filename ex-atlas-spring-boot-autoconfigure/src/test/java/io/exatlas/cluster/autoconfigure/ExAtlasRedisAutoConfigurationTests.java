@@ -1,0 +1,106 @@
+package io.exatlas.cluster.autoconfigure;
+
+import io.exatlas.cluster.RedisChannelSubscriptions;
+import io.exatlas.cluster.RedisComputeEventRelay;
+import io.exatlas.cluster.RedisReaperLock;
+import io.exatlas.cluster.RedisSessionRegistry;
+import io.exatlas.cluster.RedisTokenInvalidations;
+import io.exatlas.cluster.RedisTokenStore;
+import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
+import io.exatlas.fly.tokens.FileTokenStore;
+import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
+import io.exatlas.orchestrator.InMemorySessionRegistry;
+import io.exatlas.orchestrator.Reaper;
+import io.exatlas.orchestrator.autoconfigure.OrchestratorAutoConfiguration;
+import io.exatlas.providers.mock.autoconfigure.MockProviderAutoConfiguration;
+import io.exatlas.support.RedisServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the Redis integration configures: each part only when opted into, and a clear failure instead of a silent
+ * fallback to node-local state when Redis is asked for but Spring Data Redis is absent.
+ */
+class ExAtlasRedisAutoConfigurationTests {
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ExAtlasAutoConfiguration.class,
+				MockProviderAutoConfiguration.class, ExAtlasRedisAutoConfiguration.class,
+				FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class))
+		.withPropertyValues(redis.connectionProperties())
+		.withPropertyValues("exatlas.fly.tokens.config-file-enabled=false", "exatlas.fly.cli=/nonexistent/fly");
+
+	@Test
+	void nothingChangesUntilOptedIn() {
+		this.runner.withPropertyValues("exatlas.orchestrator.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(FileTokenStore.class).hasSingleBean(InMemorySessionRegistry.class);
+			assertThat(context).doesNotHaveBean(RedisTokenStore.class)
+				.doesNotHaveBean(RedisSessionRegistry.class)
+				.doesNotHaveBean(RedisReaperLock.class)
+				.doesNotHaveBean(RedisTokenInvalidations.class)
+				.doesNotHaveBean(RedisComputeEventRelay.class);
+		});
+	}
+
+	@Test
+	void eachPartIsConfiguredWhenOptedInto() {
+		this.runner
+			.withPropertyValues("exatlas.fly.tokens.store=redis", "exatlas.orchestrator.enabled=true",
+					"exatlas.orchestrator.registry=redis", "exatlas.redis.relay-events=true",
+					"exatlas.redis.key-prefix=my-app:")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisTokenStore.class)
+					.hasSingleBean(RedisTokenInvalidations.class)
+					.hasSingleBean(RedisSessionRegistry.class)
+					.hasSingleBean(RedisReaperLock.class)
+					.hasSingleBean(RedisComputeEventRelay.class)
+					.hasSingleBean(Reaper.class)
+					.doesNotHaveBean(FileTokenStore.class)
+					.doesNotHaveBean(InMemorySessionRegistry.class);
+				assertThat(context.getBean(RedisTokenStore.class).invalidationChannel())
+					.isEqualTo("my-app:fly:tokens:invalidated");
+				assertThat(context.getBean(RedisComputeEventRelay.class).channel())
+					.isEqualTo("my-app:orchestrator:events");
+			});
+	}
+
+	@Test
+	void theLibrarySubscribesOnItsOwnContainerAndLeavesTheApplicationsAlone() {
+		this.runner.withPropertyValues("exatlas.fly.tokens.store=redis", "exatlas.redis.relay-events=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisChannelSubscriptions.class)
+					.hasSingleBean(RedisMessageListenerContainer.class);
+				assertThat(context.getBean(RedisChannelSubscriptions.class).isRunning()).isTrue();
+			});
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(RedisChannelSubscriptions.class));
+	}
+
+	@Test
+	void askingForRedisWithoutSpringDataRedisFailsInsteadOfFallingBackToLocalState() {
+		ApplicationContextRunner withoutRedis = this.runner
+			.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class));
+		withoutRedis.withPropertyValues("exatlas.orchestrator.enabled=true", "exatlas.orchestrator.registry=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("exatlas.orchestrator.registry=redis needs Spring Data Redis"));
+		withoutRedis.withPropertyValues("exatlas.fly.tokens.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("exatlas.fly.tokens.store=redis needs Spring Data Redis"));
+	}
+
+}
