@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.exatlas.ExAtlasException;
+import io.exatlas.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,8 @@ public final class ComputeProviders {
 	 * Register providers.
 	 * @param providers the providers (ids must be unique)
 	 * @param defaultProvider the id used when a call names none, or {@code null}
-	 * @throws IllegalStateException when two providers share an id or the default names no provider
+	 * @throws IllegalStateException when two providers share an id
+	 * @throws InvalidConfigurationException when the default names no provider
 	 */
 	public ComputeProviders(Collection<? extends ComputeProvider> providers, @Nullable String defaultProvider) {
 		Map<String, ComputeProvider> byId = new LinkedHashMap<>();
@@ -38,8 +40,10 @@ public final class ComputeProviders {
 		this.providers = Collections.unmodifiableMap(byId);
 		this.defaultProvider = (defaultProvider != null && !defaultProvider.isBlank()) ? defaultProvider : null;
 		if (this.defaultProvider != null && !byId.containsKey(this.defaultProvider)) {
-			throw new IllegalStateException("exatlas.default-provider is '" + this.defaultProvider
-					+ "' but no such provider is enabled; available providers: " + ids());
+			throw new InvalidConfigurationException("exatlas.default-provider",
+					"'" + this.defaultProvider + "' names no enabled provider; available providers: " + ids(),
+					"Set exatlas.default-provider to one of " + ids() + ", or enable the provider "
+							+ "(exatlas.providers.<id>.enabled=true) and add its credentials.");
 		}
 	}
 

@@ -1,5 +1,13 @@
 package io.exatlas.architecture;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,14 +15,21 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The library's layout rules, in the spirit of Spring Boot's {@code allPackagesShouldBeFreeOfTangles}: no package of
- * {@code io.exatlas} takes part in an import cycle, the base event package depends on no feature, and features never
- * depend on auto-configuration.
+ * {@code io.exatlas} takes part in an import cycle, the base event package depends on no feature, features never
+ * depend on auto-configuration, and every auto-configuration is listed, lives in an {@code autoconfigure} package and
+ * backs off for the application's own beans.
  */
 class ArchitectureTests {
 
@@ -47,6 +62,39 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideOutsideOfPackages("io.exatlas.event", "java..", "org.springframework.context..",
 					"org.apache.commons.logging..", "org.jspecify..")
+			.check(LIBRARY);
+	}
+
+	@Test
+	void everyAutoConfiguredBeanBacksOffForTheApplicationsOwn() {
+		methods().that()
+			.areAnnotatedWith(Bean.class)
+			.should()
+			.beAnnotatedWith(ConditionalOnMissingBean.class)
+			.because("the README promises that every bean is replaceable by declaring one of the same type")
+			.check(LIBRARY);
+	}
+
+	@Test
+	void everyAutoConfigurationIsListedAndEveryListedOneExists() throws IOException {
+		Set<String> listed;
+		try (InputStream in = getClass()
+			.getResourceAsStream("/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+			assertThat(in).isNotNull();
+			listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.map(String::trim)
+				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+				.collect(Collectors.toCollection(TreeSet::new));
+		}
+		Set<String> declared = LIBRARY.stream()
+			.filter((type) -> type.isAnnotatedWith(AutoConfiguration.class))
+			.map(JavaClass::getName)
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(listed).isEqualTo(declared);
+		classes().that()
+			.areAnnotatedWith(AutoConfiguration.class)
+			.should()
+			.resideInAPackage("..autoconfigure")
 			.check(LIBRARY);
 	}
 

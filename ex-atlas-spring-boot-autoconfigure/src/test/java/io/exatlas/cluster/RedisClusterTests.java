@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.exatlas.cluster.autoconfigure.ExAtlasRedisAutoConfiguration;
+import io.exatlas.cluster.autoconfigure.ExAtlasRedisChannelsAutoConfiguration;
+import io.exatlas.cluster.autoconfigure.RedisSessionRegistryAutoConfiguration;
+import io.exatlas.cluster.autoconfigure.RedisTokenStoreAutoConfiguration;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.GpuCatalog;
@@ -77,7 +79,8 @@ class RedisClusterTests {
 	private ApplicationContextRunner instance(String id, String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ExAtlasAutoConfiguration.class,
-					MockProviderAutoConfiguration.class, ExAtlasRedisAutoConfiguration.class,
+					MockProviderAutoConfiguration.class, ExAtlasRedisChannelsAutoConfiguration.class, RedisTokenStoreAutoConfiguration.class,
+					RedisSessionRegistryAutoConfiguration.class,
 					FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class))
 			.withPropertyValues(redis.connectionProperties())
 			.withPropertyValues("exatlas.default-provider=mock", "exatlas.fly.cli=" + this.cli.executable(),

@@ -23,18 +23,20 @@ import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.event.ExAtlasEvent;
 import io.exatlas.fly.FlyAuthorization;
+import io.exatlas.fly.deploy.autoconfigure.FlyDeployAutoConfiguration;
 import io.exatlas.fly.logs.FakeFlyLogs;
 import io.exatlas.fly.logs.FlyLogsClient;
-import io.exatlas.fly.logs.autoconfigure.FlyPlatformAutoConfiguration;
+import io.exatlas.fly.logs.autoconfigure.FlyLogsAutoConfiguration;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.actuate.FlyTokensEndpoint;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
+import io.exatlas.fly.tokens.autoconfigure.FlyTokensEndpointAutoConfiguration;
 import io.exatlas.metrics.autoconfigure.ExAtlasMetricsAutoConfiguration;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.SessionOptions;
 import io.exatlas.orchestrator.TrackedSession;
 import io.exatlas.orchestrator.actuate.ComputeSessionsEndpoint;
-import io.exatlas.orchestrator.autoconfigure.ExAtlasEndpointsAutoConfiguration;
+import io.exatlas.orchestrator.autoconfigure.ComputeSessionsEndpointAutoConfiguration;
 import io.exatlas.orchestrator.autoconfigure.OrchestratorAutoConfiguration;
 import io.exatlas.providers.fly.FakeFlyMachines;
 import io.exatlas.providers.fly.autoconfigure.FlyMachinesAutoConfiguration;
@@ -196,8 +198,8 @@ class SecretLeakTests {
 			.withConfiguration(AutoConfigurations.of(ExAtlasAutoConfiguration.class, MockProviderAutoConfiguration.class,
 					RunPodAutoConfiguration.class, LambdaLabsAutoConfiguration.class, VastAutoConfiguration.class,
 					FlyMachinesAutoConfiguration.class, FlyTokensAutoConfiguration.class,
-					FlyPlatformAutoConfiguration.class, OrchestratorAutoConfiguration.class,
-					EndpointAutoConfiguration.class, ExAtlasEndpointsAutoConfiguration.class,
+					FlyLogsAutoConfiguration.class, FlyDeployAutoConfiguration.class, OrchestratorAutoConfiguration.class,
+					EndpointAutoConfiguration.class, ComputeSessionsEndpointAutoConfiguration.class, FlyTokensEndpointAutoConfiguration.class,
 					ExAtlasMetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean(Recorder.class, Recorder::new)

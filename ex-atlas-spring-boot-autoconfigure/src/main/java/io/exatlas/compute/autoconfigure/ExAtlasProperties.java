@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.exatlas.providers.http.HttpProviderSettings;
 import io.exatlas.providers.http.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -123,6 +124,16 @@ public class ExAtlasProperties {
 			this.maxInMemorySize = maxInMemorySize;
 		}
 
+		/**
+		 * The connection settings of an API at the given base URL with these defaults.
+		 * @param baseUrl the API's base URL
+		 * @return the settings
+		 */
+		public HttpProviderSettings toSettings(String baseUrl) {
+			return new HttpProviderSettings(baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
+					this.retry.toSettings());
+		}
+
 		public Retry getRetry() {
 			return this.retry;
 		}
@@ -213,10 +224,10 @@ public class ExAtlasProperties {
 		}
 
 		/**
-		 * The policy these settings describe.
+		 * The retry policy these properties describe.
 		 * @return the retry policy
 		 */
-		public RetryPolicy toPolicy() {
+		public RetryPolicy toSettings() {
 			return new RetryPolicy(this.maxRetries, this.initialBackoff, this.maxBackoff, this.jitter,
 					this.maxRetryAfter, this.statuses);
 		}

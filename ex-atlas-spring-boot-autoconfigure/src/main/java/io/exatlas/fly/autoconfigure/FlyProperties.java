@@ -3,7 +3,10 @@ package io.exatlas.fly.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.fly.logs.FlyLogTail;
+import io.exatlas.fly.tokens.FlyTokenSettings;
+import io.exatlas.providers.http.HttpProviderSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -126,6 +129,16 @@ public class FlyProperties {
 
 		public void setOverflow(FlyLogTail.Overflow overflow) {
 			this.overflow = overflow;
+		}
+
+
+		/**
+		 * The log API's connection settings: this base URL with the global HTTP defaults.
+		 * @param http the global HTTP defaults ({@code exatlas.http.*})
+		 * @return the settings
+		 */
+		public HttpProviderSettings toSettings(ExAtlasProperties.Http http) {
+			return http.toSettings(this.baseUrl);
 		}
 
 	}
@@ -341,6 +354,17 @@ public class FlyProperties {
 
 		public void setMaxConcurrentResolutions(int maxConcurrentResolutions) {
 			this.maxConcurrentResolutions = maxConcurrentResolutions;
+		}
+
+
+		/**
+		 * The token chain's settings these properties describe. A resolution may take the CLI's timeout plus 30 s
+		 * (the store and {@code config.yml} steps before it) before its callers give up.
+		 * @return the settings
+		 */
+		public FlyTokenSettings toSettings() {
+			return new FlyTokenSettings(this.ttl, this.softRefreshLead, this.cliFailureBackoff, this.cacheMaximumSize,
+					this.cliTimeout.plusSeconds(30));
 		}
 
 	}

@@ -45,6 +45,7 @@ public final class ExAtlasMetricsAutoConfiguration {
 	 * @return the filter
 	 */
 	@Bean
+	@ConditionalOnMissingBean(name = "exAtlasObservationMeterDescriptions")
 	MeterFilter exAtlasObservationMeterDescriptions() {
 		Map<String, String> descriptions = Map.of(DefaultComputeOperationObservationConvention.NAME,
 				"Compute operations through the ExAtlas facade", FlyObservationDocumentation.DEPLOY.getName(),
@@ -69,6 +70,7 @@ public final class ExAtlasMetricsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "exAtlasOrchestratorSessionsGauge")
 	@ConditionalOnBean(ComputeOrchestrator.class)
 	MeterBinder exAtlasOrchestratorSessionsGauge(ComputeOrchestrator orchestrator) {
 		return (registry) -> Gauge.builder("exatlas.orchestrator.sessions.active", orchestrator,

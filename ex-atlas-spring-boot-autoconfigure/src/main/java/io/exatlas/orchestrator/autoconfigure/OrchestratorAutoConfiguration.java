@@ -2,17 +2,15 @@ package io.exatlas.orchestrator.autoconfigure;
 
 import java.time.Clock;
 
+import io.exatlas.InvalidConfigurationException;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
-import io.exatlas.orchestrator.MembershipSettings;
-import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.Reaper;
 import io.exatlas.orchestrator.ReaperLock;
-import io.exatlas.orchestrator.ReaperSettings;
 import io.exatlas.orchestrator.SessionRegistry;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,7 +24,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * The compute session orchestrator and its reaper; opt in with {@code exatlas.orchestrator.enabled=true}.
@@ -40,9 +37,11 @@ public final class OrchestratorAutoConfiguration {
 	@ConditionalOnMissingBean(SessionRegistry.class)
 	InMemorySessionRegistry exAtlasSessionRegistry(OrchestratorProperties properties) {
 		if (properties.getRegistry() == OrchestratorProperties.RegistryType.REDIS) {
-			throw new IllegalStateException("exatlas.orchestrator.registry=redis needs Spring Data Redis on the class "
-					+ "path (spring-boot-starter-data-redis) and a Redis connection (spring.data.redis.*); refusing to "
-					+ "fall back to a registry local to this instance");
+			throw new InvalidConfigurationException("exatlas.orchestrator.registry",
+					"'redis' needs Spring Data Redis on the class path and a Redis connection; the library refuses "
+							+ "to fall back to a registry local to this instance",
+					"Add spring-boot-starter-data-redis and configure spring.data.redis.*, or set "
+							+ "exatlas.orchestrator.registry=memory.");
 		}
 		return new InMemorySessionRegistry();
 	}
@@ -52,16 +51,13 @@ public final class OrchestratorAutoConfiguration {
 	ComputeOrchestrator computeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
 			Environment environment) {
-		OrchestratorSettings settings = new OrchestratorSettings(properties.getIdleTtl(),
-				properties.getHeartbeatInterval(), properties.getTickInterval(), properties.getShutdownPolicy(),
-				properties.getShutdownTimeout(), instanceId(properties, environment),
-				properties.getReaper().getNamePrefix());
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
-				Schedulers.parallel(), settings,
-				new MembershipSettings(properties.getInstanceHeartbeatInterval(), properties.getInstanceTtl()));
+				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
+				properties.toMembershipSettings());
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "computeOrchestratorStreamCloser")
 	ApplicationListener<ContextClosedEvent> computeOrchestratorStreamCloser(ComputeOrchestrator orchestrator,
 			ApplicationContext context) {
 		return (event) -> {
@@ -77,18 +73,9 @@ public final class OrchestratorAutoConfiguration {
 	Reaper exAtlasReaper(ReactiveExAtlas exatlas, ComputeProviders providers, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
 			ObjectProvider<ReaperLock> lock, Environment environment) {
-		OrchestratorProperties.Reaper reaper = properties.getReaper();
-		ReaperSettings settings = new ReaperSettings(reaper.getInterval(), reaper.getNamePrefix(),
-				reaper.getGracePeriod(), reaper.getProviders(), reaper.isAllowEmptyPrefix());
-		return new Reaper(exatlas, providers, registry, settings, events, clock.getIfAvailable(Clock::systemUTC),
-				Schedulers.parallel(), lock.getIfAvailable(ReaperLock::local), instanceId(properties, environment));
-	}
-
-	public static String instanceId(OrchestratorProperties properties, Environment environment) {
-		if (StringUtils.hasText(properties.getInstanceId())) {
-			return properties.getInstanceId();
-		}
-		return environment.getProperty("HOSTNAME", "exatlas") + "-" + ProcessHandle.current().pid();
+		return new Reaper(exatlas, providers, registry, properties.getReaper().toSettings(), events,
+				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(), lock.getIfAvailable(ReaperLock::local),
+				properties.resolveInstanceId(environment));
 	}
 
 }

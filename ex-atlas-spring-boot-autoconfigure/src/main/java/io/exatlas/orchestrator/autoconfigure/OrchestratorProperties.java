@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.exatlas.orchestrator.MembershipSettings;
+import io.exatlas.orchestrator.OrchestratorSettings;
+import io.exatlas.orchestrator.ReaperSettings;
 import io.exatlas.orchestrator.ShutdownPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Settings of the compute session orchestrator and its reaper.
@@ -149,6 +154,36 @@ public class OrchestratorProperties {
 		this.instanceId = instanceId;
 	}
 
+	/**
+	 * The orchestrator's settings these properties describe.
+	 * @param instanceId this instance's id, from {@link #resolveInstanceId(Environment)}
+	 * @return the settings
+	 */
+	public OrchestratorSettings toSettings(String instanceId) {
+		return new OrchestratorSettings(this.idleTtl, this.heartbeatInterval, this.tickInterval, this.shutdownPolicy,
+				this.shutdownTimeout, instanceId, this.reaper.getNamePrefix());
+	}
+
+	/**
+	 * The cluster membership settings these properties describe.
+	 * @return the settings
+	 */
+	public MembershipSettings toMembershipSettings() {
+		return new MembershipSettings(this.instanceHeartbeatInterval, this.instanceTtl);
+	}
+
+	/**
+	 * This instance's id: {@code exatlas.orchestrator.instance-id} when set, else {@code HOSTNAME-pid}.
+	 * @param environment the Spring environment (for {@code HOSTNAME})
+	 * @return the id
+	 */
+	public String resolveInstanceId(Environment environment) {
+		if (StringUtils.hasText(this.instanceId)) {
+			return this.instanceId;
+		}
+		return environment.getProperty("HOSTNAME", "exatlas") + "-" + ProcessHandle.current().pid();
+	}
+
 	public Reaper getReaper() {
 		return this.reaper;
 	}
@@ -234,6 +269,15 @@ public class OrchestratorProperties {
 
 		public void setProviders(Set<String> providers) {
 			this.providers = providers;
+		}
+
+		/**
+		 * The reaper's settings these properties describe.
+		 * @return the settings
+		 */
+		public ReaperSettings toSettings() {
+			return new ReaperSettings(this.interval, this.namePrefix, this.gracePeriod, this.providers,
+					this.allowEmptyPrefix);
 		}
 
 	}

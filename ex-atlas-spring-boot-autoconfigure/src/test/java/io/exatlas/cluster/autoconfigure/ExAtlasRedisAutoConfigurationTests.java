@@ -1,5 +1,6 @@
 package io.exatlas.cluster.autoconfigure;
 
+import io.exatlas.InvalidConfigurationException;
 import io.exatlas.cluster.RedisChannelSubscriptions;
 import io.exatlas.cluster.RedisComputeEventRelay;
 import io.exatlas.cluster.RedisReaperLock;
@@ -37,7 +38,8 @@ class ExAtlasRedisAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ExAtlasAutoConfiguration.class,
-				MockProviderAutoConfiguration.class, ExAtlasRedisAutoConfiguration.class,
+				MockProviderAutoConfiguration.class, ExAtlasRedisChannelsAutoConfiguration.class, RedisTokenStoreAutoConfiguration.class,
+					RedisSessionRegistryAutoConfiguration.class,
 				FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class))
 		.withPropertyValues(redis.connectionProperties())
 		.withPropertyValues("exatlas.fly.tokens.config-file-enabled=false", "exatlas.fly.cli=/nonexistent/fly");
@@ -95,12 +97,16 @@ class ExAtlasRedisAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("exatlas.orchestrator.registry=redis needs Spring Data Redis"));
+				.isInstanceOfSatisfying(InvalidConfigurationException.class,
+						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.orchestrator.registry"))
+				.hasMessageContaining("'redis' needs Spring Data Redis"));
 		withoutRedis.withPropertyValues("exatlas.fly.tokens.store=redis")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("exatlas.fly.tokens.store=redis needs Spring Data Redis"));
+				.isInstanceOfSatisfying(InvalidConfigurationException.class,
+						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.fly.tokens.store"))
+				.hasMessageContaining("'redis' needs Spring Data Redis"));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.exatlas.InvalidConfigurationException;
 import io.exatlas.compute.ComputeOperationEvent;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
@@ -72,7 +73,9 @@ class ExAtlasAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("exatlas.default-provider is 'runpod'"));
+				.isInstanceOfSatisfying(InvalidConfigurationException.class,
+						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.default-provider"))
+				.hasMessageContaining("'runpod' names no enabled provider"));
 	}
 
 	@Test
@@ -102,8 +105,8 @@ class ExAtlasAutoConfigurationTests {
 			.run((context) -> {
 				ExAtlasProperties.Http http = context.getBean(ExAtlasProperties.class).getHttp();
 				assertThat(http.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(http.getRetry().toPolicy().maxRetries()).isEqualTo(1);
-				assertThat(http.getRetry().toPolicy().retryableStatuses()).containsExactly(503);
+				assertThat(http.getRetry().toSettings().maxRetries()).isEqualTo(1);
+				assertThat(http.getRetry().toSettings().retryableStatuses()).containsExactly(503);
 				assertThat(http.getMaxInMemorySize().toMegabytes()).isEqualTo(1);
 			});
 	}

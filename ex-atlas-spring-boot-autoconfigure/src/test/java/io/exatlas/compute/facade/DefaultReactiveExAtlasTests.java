@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
+import io.exatlas.InvalidConfigurationException;
 import io.exatlas.Secret;
 import io.exatlas.auth.PresharedTokens;
 import io.exatlas.compute.AuthHandle;
@@ -93,9 +94,10 @@ class DefaultReactiveExAtlasTests {
 
 	@Test
 	void aDefaultThatNamesNoProviderFailsAtStartup() {
-		assertThatExceptionOfType(IllegalStateException.class)
+		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> new ComputeProviders(List.of(this.mock), "runpod"))
-			.withMessageContaining("exatlas.default-provider is 'runpod'");
+			.withMessageContaining("exatlas.default-provider: 'runpod' names no enabled provider")
+			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("exatlas.default-provider"));
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> new ComputeProviders(List.of(this.mock, new StaticProvider("mock")), null))
 			.withMessageContaining("Two compute providers use the id 'mock'");

@@ -28,7 +28,7 @@ class OrchestratorAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ExAtlasAutoConfiguration.class, MockProviderAutoConfiguration.class,
 				OrchestratorAutoConfiguration.class, EndpointAutoConfiguration.class,
-				ExAtlasEndpointsAutoConfiguration.class))
+				ComputeSessionsEndpointAutoConfiguration.class))
 		.withPropertyValues("exatlas.default-provider=mock", "exatlas.providers.mock.job-step-delay=0");
 
 	@Test

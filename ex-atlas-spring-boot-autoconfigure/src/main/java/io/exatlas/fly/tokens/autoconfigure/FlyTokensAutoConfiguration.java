@@ -3,13 +3,13 @@ package io.exatlas.fly.tokens.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import io.exatlas.InvalidConfigurationException;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.autoconfigure.FlyProperties;
 import io.exatlas.fly.tokens.FileTokenStore;
 import io.exatlas.fly.tokens.FlyCliTokenIssuer;
 import io.exatlas.fly.tokens.FlyConfigFile;
-import io.exatlas.fly.tokens.FlyTokenSettings;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.InMemoryTokenStore;
 import io.exatlas.fly.tokens.TokenStore;
@@ -55,8 +55,10 @@ public final class FlyTokensAutoConfiguration {
 	@ConditionalOnMissingBean(TokenStore.class)
 	@ConditionalOnProperty(name = "exatlas.fly.tokens.store", havingValue = "redis")
 	TokenStore flyRedisTokenStoreUnavailable() {
-		throw new IllegalStateException("exatlas.fly.tokens.store=redis needs Spring Data Redis on the class path "
-				+ "(spring-boot-starter-data-redis) and a Redis connection (spring.data.redis.*)");
+		throw new InvalidConfigurationException("exatlas.fly.tokens.store",
+				"'redis' needs Spring Data Redis on the class path and a Redis connection",
+				"Add spring-boot-starter-data-redis and configure spring.data.redis.*, or set "
+						+ "exatlas.fly.tokens.store=file (the default) or memory.");
 	}
 
 	@Bean
@@ -67,9 +69,7 @@ public final class FlyTokensAutoConfiguration {
 		FlyConfigFile configFile = tokens.isConfigFileEnabled() ? new FlyConfigFile(configFile(tokens, environment))
 				: null;
 		FlyCliTokenIssuer cli = new FlyCliTokenIssuer(properties.getCli(), properties.getOrg(), tokens.getCliTimeout());
-		FlyTokenSettings settings = new FlyTokenSettings(tokens.getTtl(), tokens.getSoftRefreshLead(),
-				tokens.getCliFailureBackoff(), tokens.getCacheMaximumSize(), tokens.getCliTimeout().plusSeconds(30));
-		FlyTokens flyTokens = new FlyTokens(store, configFile, cli, settings, events,
+		FlyTokens flyTokens = new FlyTokens(store, configFile, cli, tokens.toSettings(), events,
 				clock.getIfAvailable(Clock::systemUTC), tokens.getMaxConcurrentResolutions());
 		observations.ifAvailable(flyTokens::setObservationRegistry);
 		return flyTokens;

@@ -12,6 +12,7 @@ import io.exatlas.providers.fly.FlyMachinesTranslator;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
+import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -40,14 +41,14 @@ public final class FlyMachinesAutoConfiguration {
 	@ConditionalOnMissingBean
 	FlyMachinesClient flyMachinesClient(ProviderHttpClientFactory clients, FlyMachinesProperties properties,
 			ExAtlasProperties core, Environment environment, ObjectProvider<FlyTokens> tokens) {
-		CredentialSource configured = properties.credentials(environment, TOKEN_VARIABLE);
+		CredentialSource configured = properties.toCredentialSource(environment, TOKEN_VARIABLE);
 		CredentialSource credentials = () -> configured.resolve().switchIfEmpty(Mono.defer(() -> {
 			FlyTokens chain = tokens.getIfAvailable();
 			String app = app(properties);
 			return (chain != null && app != null) ? chain.reactive().get(app).map(FlyToken::token) : Mono.empty();
 		}));
-		return new FlyMachinesClient(properties
-			.client(clients, FlyMachinesTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+		return new FlyMachinesClient(HttpProviderClients
+			.builder(clients, properties, FlyMachinesTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, TOKEN_VARIABLE)
 			.credentials(credentials, "set exatlas.providers.fly.api-key or the " + TOKEN_VARIABLE
 					+ " environment variable, or configure exatlas.providers.fly.app for the Fly token chain")

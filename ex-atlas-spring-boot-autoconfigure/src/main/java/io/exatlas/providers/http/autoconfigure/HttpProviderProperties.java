@@ -5,8 +5,6 @@ import java.time.Duration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.HttpProviderSettings;
-import io.exatlas.providers.http.ProviderApi;
-import io.exatlas.providers.http.ProviderHttpClientFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -102,11 +100,11 @@ public abstract class HttpProviderProperties {
 	 * @param defaults the global HTTP defaults
 	 * @return the settings
 	 */
-	public HttpProviderSettings settings(String baseUrl, ExAtlasProperties.Http defaults) {
+	public HttpProviderSettings toSettings(String baseUrl, ExAtlasProperties.Http defaults) {
 		return new HttpProviderSettings(baseUrl, orDefault(this.connectTimeout, defaults.getConnectTimeout()),
 				orDefault(this.readTimeout, defaults.getReadTimeout()),
 				orDefault(this.maxInMemorySize, defaults.getMaxInMemorySize()),
-				defaults.getRetry().toPolicy().withMaxRetries(orDefault(this.maxRetries, defaults.getRetry().getMaxRetries())));
+				defaults.getRetry().toSettings().withMaxRetries(orDefault(this.maxRetries, defaults.getRetry().getMaxRetries())));
 	}
 
 	/**
@@ -116,28 +114,10 @@ public abstract class HttpProviderProperties {
 	 * @param variable the environment variable, e.g. {@code RUNPOD_API_KEY}
 	 * @return the source
 	 */
-	public CredentialSource credentials(Environment environment, String variable) {
+	public CredentialSource toCredentialSource(Environment environment, String variable) {
 		return CredentialSource.of(() -> StringUtils.hasText(this.apiKey) ? this.apiKey : environment.getProperty(variable));
 	}
 
-	/**
-	 * A client builder for one of the provider's APIs with these settings and the key from the {@code api-key}
-	 * property or the environment variable.
-	 * @param clients the factory
-	 * @param provider the provider id, also the property segment ({@code exatlas.providers.<id>})
-	 * @param api the API
-	 * @param baseUrl the API's base URL
-	 * @param core the global settings
-	 * @param environment the Spring environment
-	 * @param variable the API key's environment variable
-	 * @return the builder
-	 */
-	public ProviderHttpClientFactory.Builder client(ProviderHttpClientFactory clients, String provider, ProviderApi api,
-			String baseUrl, ExAtlasProperties core, Environment environment, String variable) {
-		return clients.client(provider, api, settings(baseUrl, core.getHttp()))
-			.credentials(credentials(environment, variable), "set exatlas.providers." + provider
-					+ ".api-key or the " + variable + " environment variable, or pass one with CallOptions.withApiKey");
-	}
 
 	private static <T> T orDefault(@Nullable T value, T fallback) {
 		return (value != null) ? value : fallback;

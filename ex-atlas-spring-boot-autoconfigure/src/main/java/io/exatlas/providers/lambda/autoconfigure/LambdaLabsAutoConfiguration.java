@@ -5,6 +5,7 @@ import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
+import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
 import io.exatlas.providers.lambda.LambdaLabsClient;
 import io.exatlas.providers.lambda.LambdaLabsComputeProvider;
 import io.exatlas.providers.lambda.LambdaLabsTranslator;
@@ -32,8 +33,8 @@ public final class LambdaLabsAutoConfiguration {
 	@ConditionalOnMissingBean
 	LambdaLabsClient lambdaLabsClient(ProviderHttpClientFactory clients, LambdaLabsProperties properties,
 			ExAtlasProperties core, Environment environment) {
-		return new LambdaLabsClient(properties
-			.client(clients, LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+		return new LambdaLabsClient(HttpProviderClients
+			.builder(clients, properties, LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
 			.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
 			.build());

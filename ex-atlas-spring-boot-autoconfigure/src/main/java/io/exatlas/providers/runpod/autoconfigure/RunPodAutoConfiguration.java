@@ -6,6 +6,7 @@ import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
+import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
 import io.exatlas.providers.runpod.RunPodComputeProvider;
 import io.exatlas.providers.runpod.RunPodGraphQlClient;
 import io.exatlas.providers.runpod.RunPodRestClient;
@@ -38,8 +39,8 @@ public final class RunPodAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunPodRestClient runPodRestClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
-		return new RunPodRestClient(properties
-			.client(clients, RunPodTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+		return new RunPodRestClient(HttpProviderClients
+			.builder(clients, properties, RunPodTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
 			.build());
 	}
@@ -50,7 +51,7 @@ public final class RunPodAutoConfiguration {
 			ExAtlasProperties core, Environment environment) {
 		return new RunPodRuntimeClient(clients
 			.client(RunPodTranslator.PROVIDER, ProviderApi.RUNTIME,
-					properties.settings(properties.getRuntimeBaseUrl(), core.getHttp())
+					properties.toSettings(properties.getRuntimeBaseUrl(), core.getHttp())
 						.withReadTimeout(properties.getRuntimeReadTimeout()))
 			.credentials(credentials(properties, environment), MISSING_KEY_HINT)
 			.build());
@@ -60,8 +61,8 @@ public final class RunPodAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunPodGraphQlClient runPodGraphQlClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
-		return new RunPodGraphQlClient(properties
-			.client(clients, RunPodTranslator.PROVIDER, ProviderApi.GRAPHQL, properties.getGraphqlUrl(), core,
+		return new RunPodGraphQlClient(HttpProviderClients
+			.builder(clients, properties, RunPodTranslator.PROVIDER, ProviderApi.GRAPHQL, properties.getGraphqlUrl(), core,
 					environment, API_KEY_VARIABLE)
 			.build());
 	}
@@ -77,7 +78,7 @@ public final class RunPodAutoConfiguration {
 	}
 
 	private static CredentialSource credentials(RunPodProperties properties, Environment environment) {
-		return properties.credentials(environment, API_KEY_VARIABLE);
+		return properties.toCredentialSource(environment, API_KEY_VARIABLE);
 	}
 
 }

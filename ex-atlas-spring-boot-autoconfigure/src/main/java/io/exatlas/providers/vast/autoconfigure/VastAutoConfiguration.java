@@ -5,6 +5,7 @@ import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
+import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
 import io.exatlas.providers.vast.VastClient;
 import io.exatlas.providers.vast.VastComputeProvider;
 import io.exatlas.providers.vast.VastTranslator;
@@ -31,8 +32,8 @@ public final class VastAutoConfiguration {
 	@ConditionalOnMissingBean
 	VastClient vastClient(ProviderHttpClientFactory clients, VastProperties properties, ExAtlasProperties core,
 			Environment environment) {
-		return new VastClient(properties
-			.client(clients, VastTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+		return new VastClient(HttpProviderClients
+			.builder(clients, properties, VastTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
 			.errorDecoder(VastTranslator.ERROR_DECODER)
 			.build());

@@ -15,7 +15,6 @@ import io.exatlas.fly.tokens.TokenKind;
 import io.exatlas.fly.tokens.TokenSource;
 import io.exatlas.fly.tokens.TokenStore;
 import io.exatlas.fly.tokens.actuate.FlyTokensEndpoint;
-import io.exatlas.orchestrator.autoconfigure.ExAtlasEndpointsAutoConfiguration;
 import io.exatlas.support.FakeFlyCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class FlyTokensAutoConfigurationTests {
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ExAtlasAutoConfiguration.class, FlyTokensAutoConfiguration.class,
-					EndpointAutoConfiguration.class, ExAtlasEndpointsAutoConfiguration.class))
+					EndpointAutoConfiguration.class, FlyTokensEndpointAutoConfiguration.class))
 			.withPropertyValues("exatlas.fly.cli=" + this.cli.executable(), "exatlas.fly.org=acme",
 					"exatlas.fly.tokens.file=" + this.temp.resolve("tokens.json"),
 					"exatlas.fly.tokens.config-file-enabled=false");
@@ -140,7 +139,7 @@ class FlyTokensAutoConfigurationTests {
 	void withoutActuatorThereIsNoEndpoint() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ExAtlasAutoConfiguration.class, FlyTokensAutoConfiguration.class,
-					ExAtlasEndpointsAutoConfiguration.class))
+					FlyTokensEndpointAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.withPropertyValues("exatlas.fly.tokens.store=memory", "management.endpoints.web.exposure.include=flytokens")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FlyTokens.class));

@@ -7,16 +7,13 @@ import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.FlyAuthorization;
 import io.exatlas.fly.autoconfigure.FlyProperties;
-import io.exatlas.fly.deploy.FlyDeployer;
 import io.exatlas.fly.logs.FlyLogTail;
 import io.exatlas.fly.logs.FlyLogsClient;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
 import io.exatlas.providers.http.CredentialSource;
-import io.exatlas.providers.http.HttpProviderSettings;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
-import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,25 +24,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Fly.io platform operations beyond tokens: the log client and live tails (with the token chain) and deploys with
- * the fly CLI.
+ * Fly.io logs: the log client (its token comes from the Fly token chain, so it needs one) and the shared live tails
+ * over it ({@code exatlas.fly.logs.*}).
  */
 @AutoConfiguration(after = { ExAtlasAutoConfiguration.class, FlyTokensAutoConfiguration.class })
 @EnableConfigurationProperties(FlyProperties.class)
-public final class FlyPlatformAutoConfiguration {
+public final class FlyLogsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(FlyTokens.class)
 	FlyLogsClient flyLogsClient(ProviderHttpClientFactory clients, FlyProperties properties, ExAtlasProperties core,
 			FlyTokens tokens, ExAtlasEventPublisher events, ObjectProvider<Clock> clock) {
-		ExAtlasProperties.Http http = core.getHttp();
-		HttpProviderSettings settings = new HttpProviderSettings(properties.getLogs().getBaseUrl(),
-				http.getConnectTimeout(), http.getReadTimeout(), http.getMaxInMemorySize(), http.getRetry().toPolicy());
-		return new FlyLogsClient(clients.client("fly", ProviderApi.PLATFORM, settings)
-			.credentials(CredentialSource.none(), "the Fly token chain supplies the token")
-			.authentication(FlyAuthorization.requestAuthentication())
-			.build(), tokens.reactive(), events, clock.getIfAvailable(Clock::systemUTC));
+		return new FlyLogsClient(
+				clients.client("fly", ProviderApi.PLATFORM, properties.getLogs().toSettings(core.getHttp()))
+					.credentials(CredentialSource.none(), "the Fly token chain supplies the token")
+					.authentication(FlyAuthorization.requestAuthentication())
+					.build(),
+				tokens.reactive(), events, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -55,16 +51,6 @@ public final class FlyPlatformAutoConfiguration {
 		FlyProperties.Logs logs = properties.getLogs();
 		return new FlyLogTail(client, logs.getPollInterval(), logs.getMaxBackoff(), logs.getBufferSize(),
 				logs.getOverflow(), Schedulers.parallel());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FlyDeployer flyDeployer(FlyProperties properties, ExAtlasEventPublisher events, ObjectProvider<Clock> clock,
-			ObjectProvider<ObservationRegistry> observations) {
-		FlyProperties.Deploy deploy = properties.getDeploy();
-		return new FlyDeployer(properties.getCli(), deploy.getTimeout(), deploy.getActivityTimeout(),
-				deploy.getMaxDuration(), events, clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.fly.autoconfigure.FlyProperties;
 import io.exatlas.fly.deploy.FlyDeployer;
+import io.exatlas.fly.deploy.autoconfigure.FlyDeployAutoConfiguration;
 import io.exatlas.fly.logs.FlyLogTail;
 import io.exatlas.fly.logs.FlyLogsClient;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
@@ -17,12 +18,12 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FlyPlatformAutoConfigurationTests {
+class FlyLogsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ReactiveHttpClientAutoConfiguration.class,
 				WebClientAutoConfiguration.class, ExAtlasAutoConfiguration.class, FlyTokensAutoConfiguration.class,
-				FlyPlatformAutoConfiguration.class))
+				FlyLogsAutoConfiguration.class, FlyDeployAutoConfiguration.class))
 		.withPropertyValues("exatlas.fly.tokens.store=memory", "exatlas.fly.tokens.config-file-enabled=false");
 
 	@Test

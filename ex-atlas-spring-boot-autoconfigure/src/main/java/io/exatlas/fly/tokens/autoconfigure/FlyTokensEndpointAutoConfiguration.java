@@ -1,11 +1,7 @@
-package io.exatlas.orchestrator.autoconfigure;
+package io.exatlas.fly.tokens.autoconfigure;
 
-import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.actuate.FlyTokensEndpoint;
-import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
-import io.exatlas.orchestrator.ComputeOrchestrator;
-import io.exatlas.orchestrator.actuate.ComputeSessionsEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -16,24 +12,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * ExAtlas's actuator endpoints, when Spring Boot Actuator is on the classpath and the endpoints are exposed.
+ * The {@code flytokens} actuator endpoint, when Spring Boot Actuator is on the class path, the token chain is
+ * configured and the endpoint is available (exposed and not disabled). The endpoint condition sits on the bean
+ * method: Spring instantiates every condition of a class before evaluating any, so a class-level one would fail
+ * without Actuator.
  */
-@AutoConfiguration(after = { FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class })
+@AutoConfiguration(after = FlyTokensAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-public final class ExAtlasEndpointsAutoConfiguration {
+public final class FlyTokensEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(ComputeOrchestrator.class)
 	@ConditionalOnAvailableEndpoint
-	ComputeSessionsEndpoint computeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas) {
-		return new ComputeSessionsEndpoint(orchestrator, exatlas);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	@ConditionalOnBean(FlyTokens.class)
-	@ConditionalOnAvailableEndpoint
 	FlyTokensEndpoint flyTokensEndpoint(FlyTokens tokens) {
 		return new FlyTokensEndpoint(tokens);
 	}
