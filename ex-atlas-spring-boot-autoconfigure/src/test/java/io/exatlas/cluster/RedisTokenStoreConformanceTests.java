@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.exatlas.fly.tokens.TokenStore;
 import io.exatlas.support.RedisServer;
-import io.exatlas.testkit.TokenStoreConformance;
+import io.exatlas.test.conformance.TokenStoreConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisTokenStoreConformanceTests extends TokenStoreConformance {

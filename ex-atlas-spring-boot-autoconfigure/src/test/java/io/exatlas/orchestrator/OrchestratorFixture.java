@@ -12,8 +12,8 @@ import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.providers.mock.MockComputeProvider;
-import io.exatlas.support.RecordingEventPublisher;
 import io.exatlas.support.SchedulerClock;
+import io.exatlas.test.event.RecordingEventPublisher;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 

@@ -24,7 +24,7 @@ import io.exatlas.providers.runpod.autoconfigure.RunPodAutoConfiguration;
 import io.exatlas.providers.vast.FakeVast;
 import io.exatlas.providers.vast.VastComputeProvider;
 import io.exatlas.providers.vast.autoconfigure.VastAutoConfiguration;
-import io.exatlas.support.FakeCloud;
+import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

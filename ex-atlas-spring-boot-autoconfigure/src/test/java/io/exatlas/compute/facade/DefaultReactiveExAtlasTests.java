@@ -34,7 +34,7 @@ import io.exatlas.compute.ProviderContext;
 import io.exatlas.compute.ProviderDescriptor;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.providers.mock.MockComputeProvider;
-import io.exatlas.support.RecordingEventPublisher;
+import io.exatlas.test.event.RecordingEventPublisher;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

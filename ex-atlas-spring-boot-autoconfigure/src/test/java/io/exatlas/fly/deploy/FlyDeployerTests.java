@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
-import io.exatlas.support.RecordingEventPublisher;
+import io.exatlas.test.event.RecordingEventPublisher;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;

@@ -11,7 +11,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.fly.logs.FlyLogTail.Overflow;
 import io.exatlas.internal.WireJson;
-import io.exatlas.support.FakeCloud;
+import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;

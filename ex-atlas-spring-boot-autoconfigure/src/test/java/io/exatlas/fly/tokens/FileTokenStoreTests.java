@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import io.exatlas.Secret;
-import io.exatlas.testkit.TokenStoreConformance;
+import io.exatlas.test.conformance.TokenStoreConformance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

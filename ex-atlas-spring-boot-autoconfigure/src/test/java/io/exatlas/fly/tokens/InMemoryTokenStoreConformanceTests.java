@@ -1,6 +1,6 @@
 package io.exatlas.fly.tokens;
 
-import io.exatlas.testkit.TokenStoreConformance;
+import io.exatlas.test.conformance.TokenStoreConformance;
 
 class InMemoryTokenStoreConformanceTests extends TokenStoreConformance {
 

@@ -11,7 +11,7 @@ import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.support.FakeCloud;
+import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

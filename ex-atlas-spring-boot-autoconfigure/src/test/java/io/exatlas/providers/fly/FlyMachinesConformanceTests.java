@@ -2,7 +2,7 @@ package io.exatlas.providers.fly;
 
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.testkit.ComputeProviderConformance;
+import io.exatlas.test.conformance.ComputeProviderConformance;
 import org.junit.jupiter.api.AfterAll;
 
 class FlyMachinesConformanceTests extends ComputeProviderConformance {

@@ -1,7 +1,7 @@
 package io.exatlas.providers.fly;
 
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.testkit.ProviderFaultConformance;
+import io.exatlas.test.conformance.ProviderFaultConformance;
 
 class FlyMachinesFaultTests extends ProviderFaultConformance {
 

@@ -3,7 +3,7 @@ package io.exatlas.providers.fly;
 import java.time.Duration;
 
 import io.exatlas.fly.FlyAuthorization;
-import io.exatlas.support.TestProviderClients;
+import io.exatlas.test.fake.TestProviderClients;
 
 /**
  * A Fly Machines provider wired to a {@link FakeFlyMachines} with {@link FakeFlyMachines#APP} as the default app.

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.exatlas.internal.WireJson;
-import io.exatlas.support.FakeCloud;
 import io.exatlas.support.OpenApiSchemas;
+import io.exatlas.test.fake.FakeCloud;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;

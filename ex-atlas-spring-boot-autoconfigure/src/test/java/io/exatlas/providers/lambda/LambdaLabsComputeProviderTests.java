@@ -12,7 +12,7 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
-import io.exatlas.support.FakeCloud;
+import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package io.exatlas.providers.lambda;
 
 import io.exatlas.compute.ComputeProvider;
-import io.exatlas.testkit.ComputeProviderConformance;
+import io.exatlas.test.conformance.ComputeProviderConformance;
 import org.junit.jupiter.api.AfterAll;
 
 class LambdaLabsConformanceTests extends ComputeProviderConformance {

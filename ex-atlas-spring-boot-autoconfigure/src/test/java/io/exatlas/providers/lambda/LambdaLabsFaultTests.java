@@ -1,6 +1,6 @@
 package io.exatlas.providers.lambda;
 
-import io.exatlas.testkit.ProviderFaultConformance;
+import io.exatlas.test.conformance.ProviderFaultConformance;
 
 class LambdaLabsFaultTests extends ProviderFaultConformance {
 

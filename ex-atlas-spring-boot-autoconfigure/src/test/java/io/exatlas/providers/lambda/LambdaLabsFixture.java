@@ -3,7 +3,7 @@ package io.exatlas.providers.lambda;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
-import io.exatlas.support.TestProviderClients;
+import io.exatlas.test.fake.TestProviderClients;
 
 /**
  * A Lambda provider wired to a {@link FakeLambda} with the fake's SSH key as the default.

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.GpuCatalog;
-import io.exatlas.testkit.ComputeProviderConformance;
+import io.exatlas.test.conformance.ComputeProviderConformance;
 import reactor.core.scheduler.Schedulers;
 
 class MockProviderConformanceTests extends ComputeProviderConformance {

@@ -21,7 +21,7 @@ import io.exatlas.compute.JobStatus;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderRequestEvent;
-import io.exatlas.support.FakeCloud;
+import io.exatlas.test.fake.FakeCloud;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

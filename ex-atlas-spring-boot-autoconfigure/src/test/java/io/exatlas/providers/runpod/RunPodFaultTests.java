@@ -1,6 +1,6 @@
 package io.exatlas.providers.runpod;
 
-import io.exatlas.testkit.ProviderFaultConformance;
+import io.exatlas.test.conformance.ProviderFaultConformance;
 
 class RunPodFaultTests extends ProviderFaultConformance {
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.providers.http.ProviderApi;
-import io.exatlas.support.DelayRecordingScheduler;
-import io.exatlas.support.RecordingEventPublisher;
-import io.exatlas.support.TestProviderClients;
+import io.exatlas.test.event.RecordingEventPublisher;
+import io.exatlas.test.fake.DelayRecordingScheduler;
+import io.exatlas.test.fake.TestProviderClients;
 import reactor.core.scheduler.Schedulers;
 
 /**

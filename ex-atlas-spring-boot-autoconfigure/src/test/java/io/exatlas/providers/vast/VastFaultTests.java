@@ -1,6 +1,6 @@
 package io.exatlas.providers.vast;
 
-import io.exatlas.testkit.ProviderFaultConformance;
+import io.exatlas.test.conformance.ProviderFaultConformance;
 
 class VastFaultTests extends ProviderFaultConformance {
 

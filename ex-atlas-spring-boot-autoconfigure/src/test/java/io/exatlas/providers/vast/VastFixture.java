@@ -3,7 +3,7 @@ package io.exatlas.providers.vast;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
-import io.exatlas.support.TestProviderClients;
+import io.exatlas.test.fake.TestProviderClients;
 
 /**
  * A Vast provider wired to a {@link FakeVast}, trying up to three offers per spawn.

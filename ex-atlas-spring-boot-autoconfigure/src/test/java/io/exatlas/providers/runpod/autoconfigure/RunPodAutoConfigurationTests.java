@@ -16,7 +16,7 @@ import io.exatlas.providers.runpod.RunPodComputeProvider;
 import io.exatlas.providers.runpod.RunPodGraphQlClient;
 import io.exatlas.providers.runpod.RunPodRestClient;
 import io.exatlas.providers.runpod.RunPodRuntimeClient;
-import io.exatlas.support.FakeCloud;
+import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

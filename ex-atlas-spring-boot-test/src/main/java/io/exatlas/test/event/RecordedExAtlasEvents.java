@@ -1,33 +1,42 @@
-package io.exatlas.support;
+package io.exatlas.test.event;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.exatlas.event.ExAtlasEvent;
-import io.exatlas.event.ExAtlasEventPublisher;
 
 /**
- * Keeps every published event, in order, for assertions.
+ * ExAtlas events recorded in the order they arrived, with the queries tests make of them. Thread-safe: events may
+ * arrive on Netty or scheduler threads while the test reads.
  */
-public final class RecordingEventPublisher implements ExAtlasEventPublisher {
+public abstract class RecordedExAtlasEvents {
 
 	private final List<ExAtlasEvent> events = new CopyOnWriteArrayList<>();
 
-	@Override
-	public void publish(ExAtlasEvent event) {
+	/**
+	 * Record an event.
+	 * @param event the event
+	 */
+	protected final void record(ExAtlasEvent event) {
 		this.events.add(event);
 	}
 
+	/**
+	 * Every recorded event, in order.
+	 * @return a snapshot
+	 */
 	public List<ExAtlasEvent> all() {
 		return List.copyOf(this.events);
 	}
 
+	/**
+	 * The recorded events of one type, in order.
+	 * @param <T> the event type
+	 * @param type the event class (subclasses match too)
+	 * @return a snapshot
+	 */
 	public <T extends ExAtlasEvent> List<T> ofType(Class<T> type) {
 		return this.events.stream().filter(type::isInstance).map(type::cast).toList();
-	}
-
-	public void clear() {
-		this.events.clear();
 	}
 
 	/**
@@ -43,6 +52,13 @@ public final class RecordingEventPublisher implements ExAtlasEventPublisher {
 			throw new AssertionError("expected one " + type.getSimpleName() + " but got " + matching);
 		}
 		return matching.get(0);
+	}
+
+	/**
+	 * Forget everything recorded so far.
+	 */
+	public void clear() {
+		this.events.clear();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.exatlas.support;
+package io.exatlas.test.fake;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import io.exatlas.providers.http.HttpProviderSettings;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.exatlas.providers.http.RetryPolicy;
+import io.exatlas.test.event.RecordingEventPublisher;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;

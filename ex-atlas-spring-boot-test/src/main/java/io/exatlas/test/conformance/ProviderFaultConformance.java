@@ -1,4 +1,4 @@
-package io.exatlas.testkit;
+package io.exatlas.test.conformance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,8 @@ import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.http.ProviderRequestEvent;
-import io.exatlas.support.FakeCloud;
-import io.exatlas.support.TestProviderClients;
+import io.exatlas.test.fake.FakeCloud;
+import io.exatlas.test.fake.TestProviderClients;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.exatlas.support;
+package io.exatlas.test.fake;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.exatlas.testkit;
+package io.exatlas.test.conformance;
 
 import java.time.Clock;
 import java.time.Duration;
