@@ -1,21 +1,14 @@
 package io.exatlas.providers.http;
 
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,12 +22,9 @@ import io.exatlas.internal.WireJson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -52,8 +42,6 @@ import org.springframework.web.util.UriTemplate;
  */
 public final class ProviderHttpClient {
 
-	private static final int ERROR_TEXT_LIMIT = 500;
-
 	private final String provider;
 
 	private final ProviderApi api;
@@ -68,15 +56,13 @@ public final class ProviderHttpClient {
 
 	private final String missingCredentialHint;
 
-	private final RetryPolicy retry;
+	private final ProviderRetries retries;
 
-	private final ErrorDecoder errorDecoder;
+	private final ResponseClassifier classifier;
 
 	private final ExAtlasEventPublisher events;
 
 	private final Clock clock;
-
-	private final Scheduler retryScheduler;
 
 	ProviderHttpClient(String provider, ProviderApi api, WebClient webClient, UriBuilderFactory uriFactory,
 			RequestAuthentication authentication, CredentialSource credentials, String missingCredentialHint,
@@ -89,11 +75,10 @@ public final class ProviderHttpClient {
 		this.authentication = authentication;
 		this.credentials = credentials;
 		this.missingCredentialHint = missingCredentialHint;
-		this.retry = retry;
-		this.errorDecoder = errorDecoder;
+		this.retries = new ProviderRetries(retry, retryScheduler);
+		this.classifier = new ResponseClassifier(provider, errorDecoder, clock);
 		this.events = events;
 		this.clock = clock;
-		this.retryScheduler = retryScheduler;
 	}
 
 	/**
@@ -166,22 +151,7 @@ public final class ProviderHttpClient {
 	 * @return the created (or found) resource
 	 */
 	public <T> Mono<T> createOnce(Mono<T> create, Mono<T> findExisting) {
-		AtomicInteger attempts = new AtomicInteger();
-		return Mono.defer(() -> {
-			attempts.incrementAndGet();
-			return create.onErrorResume(ExAtlasException.class, (failure) -> this.retry.isRetryable(failure)
-					? findExisting.switchIfEmpty(Mono.error(() -> new UnsettledCreate(failure))) : Mono.error(failure));
-		})
-			.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
-				if (!(signal.failure() instanceof UnsettledCreate unsettled)
-						|| signal.totalRetries() >= this.retry.maxRetries()) {
-					return Mono.error(signal.failure());
-				}
-				Duration delay = this.retry.delayBeforeRetry(signal.totalRetries(), unsettled.failure(),
-						ThreadLocalRandom.current().nextDouble());
-				return (delay != null) ? Mono.delay(delay, this.retryScheduler) : Mono.error(signal.failure());
-			})))
-			.onErrorMap(UnsettledCreate.class, UnsettledCreate::failure);
+		return this.retries.createOnce(create, findExisting);
 	}
 
 	/**
@@ -291,7 +261,7 @@ public final class ProviderHttpClient {
 				List<Secret> secrets = redactable(credential, context);
 				AtomicInteger attempts = new AtomicInteger();
 				return Mono.defer(() -> attempt(prepared, secrets, attempts.incrementAndGet()))
-					.retryWhen(retrySpec(this.idempotent));
+					.retryWhen(ProviderHttpClient.this.retries.forRequest(this.idempotent));
 			});
 		}
 
@@ -359,70 +329,15 @@ public final class ProviderHttpClient {
 		return spec
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
-				.map((bytes) -> new RawResponse(response.statusCode().value(), response.headers().asHttpHeaders(),
-						bytes)))
-			.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> transportFailure(ex, prepared, secrets))
-			.map((raw) -> interpret(raw, secrets))
+				.map((bytes) -> new ResponseClassifier.RawResponse(response.statusCode().value(),
+						response.headers().asHttpHeaders(), bytes)))
+			.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> this.classifier.transportFailure(ex,
+					prepared.method().name() + " " + prepared.redactedUrl(), secrets))
+			.map((raw) -> this.classifier.interpret(raw, secrets))
 			.doOnSuccess((response) -> report(reported, prepared, attempt, start, response.status(), null))
-			.doOnError((ex) -> report(reported, prepared, attempt, start, statusOf(ex), kindOf(ex)))
+			.doOnError((ex) -> report(reported, prepared, attempt, start, ResponseClassifier.statusOf(ex),
+					ResponseClassifier.kindOf(ex)))
 			.doOnCancel(() -> report(reported, prepared, attempt, start, null, null));
-	}
-
-	private ProviderResponse interpret(RawResponse raw, List<Secret> secrets) {
-		JsonNode json = parse(raw.body());
-		if (raw.status() >= 200 && raw.status() < 300) {
-			if (json == null) {
-				throw ExAtlasException.builder(ErrorKind.PROVIDER)
-					.provider(this.provider)
-					.status(raw.status())
-					.message("unparseable response body (" + raw.body().length + " bytes, not JSON)")
-					.build();
-			}
-			return new ProviderResponse(raw.status(), raw.headers(), json);
-		}
-		String text = preview(raw.body());
-		DecodedError decoded = this.errorDecoder.decode(raw.status(), (json != null) ? json : MissingNode.getInstance(),
-				text);
-		throw ExAtlasException.builder(decoded.kind())
-			.provider(this.provider)
-			.status(raw.status())
-			.code(Redaction.scrub(decoded.code(), secrets))
-			.reason(decoded.reason())
-			.message(Redaction.scrub(decoded.message(), secrets))
-			.retryAfter(retryAfter(raw.headers()))
-			.build();
-	}
-
-	private ExAtlasException transportFailure(Throwable failure, Prepared prepared, List<Secret> secrets) {
-		String target = prepared.method().name() + " " + prepared.redactedUrl();
-		if (causedBy(failure, DataBufferLimitException.class)) {
-			return ExAtlasException.builder(ErrorKind.PROVIDER)
-				.provider(this.provider)
-				.message("response to " + target + " is larger than the configured max-in-memory-size")
-				.cause(failure)
-				.build();
-		}
-		boolean timeout = isTimeout(failure);
-		Throwable root = rootCause(failure);
-		String detail = root.getClass().getSimpleName()
-				+ ((root.getMessage() != null) ? ": " + Redaction.scrub(root.getMessage(), secrets) : "");
-		return ExAtlasException.builder(timeout ? ErrorKind.TIMEOUT : ErrorKind.TRANSPORT)
-			.provider(this.provider)
-			.message((timeout ? "no response from " : "request failed: ") + target + " (" + detail + ")")
-			.build();
-	}
-
-	private Retry retrySpec(boolean idempotent) {
-		return Retry.from((signals) -> signals.concatMap((signal) -> {
-			Throwable failure = signal.failure();
-			if (!idempotent || !(failure instanceof ExAtlasException atlas) || !this.retry.isRetryable(atlas)
-					|| signal.totalRetries() >= this.retry.maxRetries()) {
-				return Mono.error(failure);
-			}
-			Duration delay = this.retry.delayBeforeRetry(signal.totalRetries(), atlas,
-					ThreadLocalRandom.current().nextDouble());
-			return (delay != null) ? Mono.delay(delay, this.retryScheduler) : Mono.error(failure);
-		}));
 	}
 
 	private void report(AtomicBoolean reported, Prepared prepared, int attempt, long startNanos,
@@ -433,27 +348,6 @@ public final class ProviderHttpClient {
 		this.events.publish(new ProviderRequestEvent(this, this.clock, this.provider, this.api,
 				prepared.method().name(), prepared.redactedUrl(), status, Duration.ofNanos(System.nanoTime() - startNanos),
 				attempt, kind));
-	}
-
-	private @Nullable Duration retryAfter(HttpHeaders headers) {
-		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			long seconds = Long.parseLong(value.trim());
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			try {
-				ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-				Duration wait = Duration.between(this.clock.instant(), at.toInstant());
-				return wait.isNegative() ? Duration.ZERO : wait;
-			}
-			catch (DateTimeParseException unparseable) {
-				return null;
-			}
-		}
 	}
 
 	private <T> T bind(JsonNode json, Class<T> type) {
@@ -469,23 +363,6 @@ public final class ProviderHttpClient {
 		}
 	}
 
-	private static @Nullable JsonNode parse(byte[] body) {
-		if (body.length == 0) {
-			return MissingNode.getInstance();
-		}
-		try {
-			return WireJson.mapper().readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private static String preview(byte[] body) {
-		String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-		return (text.length() > ERROR_TEXT_LIMIT) ? text.substring(0, ERROR_TEXT_LIMIT) + "…" : text;
-	}
-
 	private static Map<String, Object> namedVariables(String template, Object... values) {
 		List<String> names = new UriTemplate(template).getVariableNames();
 		if (names.size() != values.length) {
@@ -499,66 +376,8 @@ public final class ProviderHttpClient {
 		return variables;
 	}
 
-	private static @Nullable Integer statusOf(Throwable ex) {
-		return (ex instanceof ExAtlasException atlas && atlas.status().isPresent()) ? atlas.status().getAsInt() : null;
-	}
-
-	private static ErrorKind kindOf(Throwable ex) {
-		return (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
-	}
-
-	private static boolean isTimeout(Throwable failure) {
-		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (current instanceof TimeoutException || current instanceof SocketTimeoutException
-					|| current.getClass().getSimpleName().endsWith("TimeoutException")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static Throwable rootCause(Throwable failure) {
-		Throwable current = failure;
-		while (current.getCause() != null && current.getCause() != current) {
-			current = current.getCause();
-		}
-		return current;
-	}
-
-	/**
-	 * A create that failed ambiguously and whose resource was not found: safe to send again.
-	 */
-	private static final class UnsettledCreate extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient ExAtlasException failure;
-
-		UnsettledCreate(ExAtlasException failure) {
-			super(failure.getMessage(), null, false, false);
-			this.failure = failure;
-		}
-
-		ExAtlasException failure() {
-			return this.failure;
-		}
-
-	}
-
 	private record Prepared(HttpMethod method, String template, Map<String, Object> variables,
 			HttpHeaders authHeaders, HttpHeaders headers, @Nullable JsonNode body, String redactedUrl) {
-	}
-
-	private record RawResponse(int status, HttpHeaders headers, byte[] body) {
 	}
 
 }
