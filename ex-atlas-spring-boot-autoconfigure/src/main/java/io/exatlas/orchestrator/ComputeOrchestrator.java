@@ -4,14 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +28,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.SmartLifecycle;
@@ -59,23 +54,21 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private final SessionRegistry registry;
 
-	private final ExAtlasEventPublisher events;
-
 	private final Clock clock;
 
 	private final Scheduler timer;
 
 	private final OrchestratorSettings settings;
 
-	private final MembershipSettings membership;
+	private final ClusterMembership membership;
 
 	private final ConcurrentMap<String, LocalSession> local = new ConcurrentHashMap<>();
 
-	private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::at));
+	private final ExpiryQueue queue = new ExpiryQueue();
 
-	private final ConcurrentMap<String, Mono<Void>> terminations = new ConcurrentHashMap<>();
+	private final SessionEvents sessionEvents;
 
-	private final Sinks.Many<ComputeSessionEvent> stream = Sinks.many().multicast().directBestEffort();
+	private final SessionTerminations terminations;
 
 	private final ReactiveComputeOrchestrator reactive = new Reactive();
 
@@ -109,13 +102,14 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership) {
-		this.membership = membership;
 		this.exatlas = exatlas;
 		this.registry = registry;
-		this.events = events;
 		this.clock = clock;
 		this.timer = timer;
 		this.settings = settings;
+		this.membership = new ClusterMembership(registry, settings.instanceId(), membership, clock);
+		this.sessionEvents = new SessionEvents(this, events, clock);
+		this.terminations = new SessionTerminations(exatlas, this.sessionEvents);
 	}
 
 	/**
@@ -193,9 +187,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * @return the events
 	 */
 	public Flux<ComputeSessionEvent> events(String id) {
-		return this.stream.asFlux()
-			.filter((event) -> event.computeId().equals(id))
-			.takeUntil(ComputeOrchestrator::isTerminal);
+		return this.sessionEvents.of(id);
 	}
 
 	/**
@@ -203,7 +195,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * @return the events
 	 */
 	public Flux<ComputeSessionEvent> events() {
-		return this.stream.asFlux();
+		return this.sessionEvents.all();
 	}
 
 	/**
@@ -211,7 +203,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * shutting down, so that server-sent event responses end and do not hold up the web server's graceful shutdown.
 	 */
 	public void completeEventStreams() {
-		this.stream.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+		this.sessionEvents.complete();
 	}
 
 	/**
@@ -227,13 +219,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public void tick() {
 		long now = this.clock.millis();
-		List<LocalSession> due = new ArrayList<>();
-		synchronized (this.queue) {
-			while (!this.queue.isEmpty() && this.queue.peek().at() <= now) {
-				due.add(this.queue.poll().session());
-			}
-		}
-		for (LocalSession session : due) {
+		for (LocalSession session : this.queue.pollDue(now)) {
 			check(session, now);
 		}
 	}
@@ -243,27 +229,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * heartbeat interval, and only when the registry is shared).
 	 */
 	public void membershipRound() {
-		this.registry.heartbeat(this.settings.instanceId(), this.membership.instanceTtl());
-		long now = this.clock.millis();
-		Map<String, Boolean> alive = new HashMap<>();
-		String me = this.settings.instanceId();
-		for (SessionRecord record : this.registry.all()) {
-			String owner = record.owner();
-			if (this.local.containsKey(record.id())
-					|| (!owner.equals(me) && alive.computeIfAbsent(owner, this.registry::isAlive))) {
-				continue;
-			}
-			// A session of a dead instance, or one of this instance's own that it does not track yet (it restarted
-			// with the same instance id).
-			if (owner.equals(me) || this.registry.claim(record.id(), owner, me)) {
-				LocalSession session = new LocalSession(record.id(), record.provider(), record.userId(),
-						record.idleTtl().toMillis(), record.heartbeatInterval().toMillis(),
-						CallOptions.provider(record.provider()), now);
-				this.local.put(session.id(), session);
-				schedule(session, now);
-				logger.info("Took over compute session " + record.id() + " from instance " + owner);
-			}
-		}
+		this.membership.round(this.local::containsKey, (session) -> {
+			this.local.put(session.id(), session);
+			this.queue.schedule(session, this.clock.millis());
+		});
 	}
 
 	@Override
@@ -272,7 +241,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			long period = this.settings.tickInterval().toMillis();
 			this.ticker = this.timer.schedulePeriodically(this::safeTick, period, period, TimeUnit.MILLISECONDS);
 			if (this.registry.isShared()) {
-				long interval = this.membership.heartbeatInterval().toMillis();
+				long interval = this.membership.settings().heartbeatInterval().toMillis();
 				this.membershipTimer = this.timer.schedulePeriodically(this::safeMembershipRound, 0, interval,
 						TimeUnit.MILLISECONDS);
 			}
@@ -306,7 +275,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 				.ifPresent((record) -> pending.add(terminate(record, TerminationReason.SHUTDOWN)
 					.onErrorResume((ex) -> Mono.empty())));
 		}
-		pending.addAll(this.terminations.values());
+		pending.addAll(this.terminations.inFlight());
 		try {
 			Mono.when(pending).block(this.settings.shutdownTimeout());
 		}
@@ -360,7 +329,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		LocalSession session = new LocalSession(record.id(), record.provider(), options.userId(), idleTtl.toMillis(),
 				heartbeat.toMillis(), options.callOptions(), now);
 		this.local.put(session.id(), session);
-		schedule(session, session.nextCheck(now));
+		this.queue.schedule(session, session.nextCheck(now));
 		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
 		return Mono.just(view(record, compute, now, now));
 	}
@@ -393,11 +362,12 @@ public class ComputeOrchestrator implements SmartLifecycle {
 							+ ex.getMessage()));
 			return;
 		}
-		if (session.heartbeatMillis() > 0 && now >= session.nextHeartbeat) {
+		if (session.heartbeatMillis() > 0 && now >= session.nextHeartbeat()) {
 			publish(session.id(), session.provider(), session.userId(), Type.HEARTBEAT, null, null, null);
-			session.nextHeartbeat = now + session.heartbeatMillis();
+			session.heartbeatSent(now);
 		}
-		schedule(session, Math.min(deadline, (session.heartbeatMillis() > 0) ? session.nextHeartbeat : deadline));
+		this.queue.schedule(session,
+				Math.min(deadline, (session.heartbeatMillis() > 0) ? session.nextHeartbeat() : deadline));
 	}
 
 	private Mono<Void> terminate(SessionRecord record, TerminationReason reason) {
@@ -407,34 +377,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		}
 		LocalSession session = this.local.remove(id);
 		CallOptions options = (session != null) ? session.callOptions() : CallOptions.provider(record.provider());
-		publish(id, record.provider(), record.userId(), Type.TERMINATING, null, reason, null);
-		Mono<Void> termination = this.exatlas.using(options)
-			.terminate(id)
-			.then(Mono.fromRunnable(() -> terminated(record)))
-			.onErrorResume((ex) -> {
-				ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
-				if (kind == ErrorKind.NOT_FOUND) {
-					terminated(record);
-					return Mono.empty();
-				}
-				publish(id, record.provider(), record.userId(), Type.TERMINATE_FAILED, null, null, kind);
-				return Mono.error(ex);
-			})
-			.then()
-			.doFinally((signal) -> this.terminations.remove(id))
-			.cache();
-		this.terminations.put(id, termination.onErrorResume((ex) -> Mono.empty()));
-		return termination;
-	}
-
-	private void terminated(SessionRecord record) {
-		publish(record.id(), record.provider(), record.userId(), Type.STATUS, ComputeStatus.TERMINATED, null, null);
-	}
-
-	private void schedule(LocalSession session, long at) {
-		synchronized (this.queue) {
-			this.queue.add(new Due(at, session));
-		}
+		return this.terminations.terminate(record, options, reason);
 	}
 
 	private boolean ownedHere(SessionRecord record) {
@@ -462,20 +405,12 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private void publish(String id, String provider, @Nullable String userId, Type type, @Nullable ComputeStatus status,
 			@Nullable TerminationReason reason, @Nullable ErrorKind errorKind) {
-		ComputeSessionEvent event = new ComputeSessionEvent(this, this.clock, id, provider, userId, type, status, reason,
-				errorKind);
-		this.events.publish(event);
-		this.stream.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+		this.sessionEvents.publish(id, provider, userId, type, status, reason, errorKind);
 	}
 
 	private TrackedSession view(SessionRecord record, Compute compute, long lastActivity, long now) {
 		return new TrackedSession(compute, record.userId(), record.owner(), record.idleTtl(), record.trackedSince(),
 				Instant.ofEpochMilli(lastActivity), Duration.ofMillis(Math.max(0, now - lastActivity)));
-	}
-
-	private static boolean isTerminal(ComputeSessionEvent event) {
-		return event.type() == Type.TERMINATE_FAILED
-				|| (event.type() == Type.STATUS && event.status() == ComputeStatus.TERMINATED);
 	}
 
 	@SafeVarargs
@@ -491,70 +426,6 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	@Override
 	public String toString() {
 		return "ComputeOrchestrator[instance=" + this.settings.instanceId() + ", local=" + this.local.size() + "]";
-	}
-
-	private record Due(long at, LocalSession session) {
-	}
-
-	/**
-	 * What this instance needs to expire a session it tracks: its timing and the call options to terminate with.
-	 */
-	private static final class LocalSession {
-
-		private final String id;
-
-		private final String provider;
-
-		private final @Nullable String userId;
-
-		private final long ttlMillis;
-
-		private final long heartbeatMillis;
-
-		private final CallOptions callOptions;
-
-		private long nextHeartbeat;
-
-		LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
-				CallOptions callOptions, long now) {
-			this.id = id;
-			this.provider = provider;
-			this.userId = userId;
-			this.ttlMillis = ttlMillis;
-			this.heartbeatMillis = heartbeatMillis;
-			this.callOptions = callOptions;
-			this.nextHeartbeat = now + heartbeatMillis;
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		String provider() {
-			return this.provider;
-		}
-
-		@Nullable String userId() {
-			return this.userId;
-		}
-
-		long ttlMillis() {
-			return this.ttlMillis;
-		}
-
-		long heartbeatMillis() {
-			return this.heartbeatMillis;
-		}
-
-		CallOptions callOptions() {
-			return this.callOptions;
-		}
-
-		long nextCheck(long now) {
-			long deadline = now + this.ttlMillis;
-			return (this.heartbeatMillis > 0) ? Math.min(deadline, this.nextHeartbeat) : deadline;
-		}
-
 	}
 
 	private final class Reactive implements ReactiveComputeOrchestrator {

@@ -1,0 +1,73 @@
+package io.exatlas.orchestrator;
+
+import io.exatlas.compute.CallOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What this instance needs to expire a session it tracks: its timing and the call options to terminate with.
+ */
+final class LocalSession {
+
+	private final String id;
+
+	private final String provider;
+
+	private final @Nullable String userId;
+
+	private final long ttlMillis;
+
+	private final long heartbeatMillis;
+
+	private final CallOptions callOptions;
+
+	private long nextHeartbeat;
+
+	LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
+			CallOptions callOptions, long now) {
+		this.id = id;
+		this.provider = provider;
+		this.userId = userId;
+		this.ttlMillis = ttlMillis;
+		this.heartbeatMillis = heartbeatMillis;
+		this.callOptions = callOptions;
+		this.nextHeartbeat = now + heartbeatMillis;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String provider() {
+		return this.provider;
+	}
+
+	@Nullable String userId() {
+		return this.userId;
+	}
+
+	long ttlMillis() {
+		return this.ttlMillis;
+	}
+
+	long heartbeatMillis() {
+		return this.heartbeatMillis;
+	}
+
+	CallOptions callOptions() {
+		return this.callOptions;
+	}
+
+	long nextHeartbeat() {
+		return this.nextHeartbeat;
+	}
+
+	void heartbeatSent(long now) {
+		this.nextHeartbeat = now + this.heartbeatMillis;
+	}
+
+	long nextCheck(long now) {
+		long deadline = now + this.ttlMillis;
+		return (this.heartbeatMillis > 0) ? Math.min(deadline, this.nextHeartbeat) : deadline;
+	}
+
+}
