@@ -1,6 +1,5 @@
 package io.exatlas.benchmarks;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +9,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.exatlas.Secret;
 import io.exatlas.event.ApplicationExAtlasEventPublisher;
 import io.exatlas.event.ExAtlasEvent;
-import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.tokens.FlyCliTokenIssuer;
 import io.exatlas.fly.tokens.FlyToken;
-import io.exatlas.fly.tokens.FlyTokenSettings;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.InMemoryTokenStore;
 import io.exatlas.fly.tokens.StoredToken;
@@ -67,12 +64,15 @@ public class TokenFastPathBenchmark {
 		InMemoryTokenStore store = new InMemoryTokenStore();
 		store.put(APP, TokenKind.CACHED,
 				new StoredToken(Secret.of("fo1_benchmark_token"), Instant.now().plus(Duration.ofDays(1))));
-		this.tokens = new FlyTokens(store, null, new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)),
-				FlyTokenSettings.defaults(), new ApplicationExAtlasEventPublisher(this.context), Clock.systemUTC(), 4);
+		this.tokens = FlyTokens.builder(store, new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)))
+			.events(new ApplicationExAtlasEventPublisher(this.context))
+			.maxConcurrentResolutions(4)
+			.build();
 		this.tokens.get(APP);
-		this.unpublished = new FlyTokens(store, null,
-				new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)), FlyTokenSettings.defaults(),
-				ExAtlasEventPublisher.noop(), Clock.systemUTC(), 4);
+		this.unpublished = FlyTokens
+			.builder(store, new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)))
+			.maxConcurrentResolutions(4)
+			.build();
 		this.unpublished.get(APP);
 		this.caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
 		this.caffeine.put(APP, "fo1_benchmark_token");

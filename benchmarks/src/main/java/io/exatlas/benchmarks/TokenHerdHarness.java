@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.process.CommandResult;
 import io.exatlas.fly.process.CommandRunner;
 import io.exatlas.fly.tokens.FlyCliTokenIssuer;
-import io.exatlas.fly.tokens.FlyTokenSettings;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.InMemoryTokenStore;
 
@@ -76,9 +73,10 @@ final class TokenHerdHarness {
 		List<String> command = List.of(cli.toString(), "tokens", "create", "readonly");
 		for (int round = 0; round < this.rounds; round++) {
 			Files.deleteIfExists(invocations);
-			try (FlyTokens tokens = new FlyTokens(new InMemoryTokenStore(), null,
-					new FlyCliTokenIssuer(cli.toString(), null, Duration.ofSeconds(30)), FlyTokenSettings.defaults(),
-					ExAtlasEventPublisher.noop(), Clock.systemUTC(), 128)) {
+			try (FlyTokens tokens = FlyTokens
+				.builder(new InMemoryTokenStore(), new FlyCliTokenIssuer(cli.toString(), null, Duration.ofSeconds(30)))
+				.maxConcurrentResolutions(128)
+				.build()) {
 				wall[round] = runHerd(tokens::get, apps, callersPerApp);
 			}
 			calls[round] = Files.exists(invocations) ? Files.readAllLines(invocations).size() : 0;

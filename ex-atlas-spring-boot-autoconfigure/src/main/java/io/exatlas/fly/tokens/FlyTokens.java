@@ -1,41 +1,28 @@
 package io.exatlas.fly.tokens;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.FlyAppNames;
-import io.exatlas.fly.FlyObservationDocumentation;
-import io.exatlas.internal.SerialExecutor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Fly.io tokens per app, resolved through a chain where the first hit wins:
@@ -61,103 +48,55 @@ import reactor.core.scheduler.Schedulers;
  * Every {@link #get(String)} and {@link #refresh(String)} publishes a start event and then a stop (or, for an
  * unexpected failure, an exception) event. Token values never appear in events, logs, exceptions or
  * {@code toString()}.
+ * <p>
+ * Build one with {@link #builder(TokenStore, FlyCliTokenIssuer)}. The chain itself lives in package-private
+ * collaborators: the cache, the per-app resolvers, the chain past the cache, the refresh-ahead timers and the
+ * telemetry.
  */
 public class FlyTokens implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(FlyTokens.class);
-
-	private static final Duration GRACEFUL_SHUTDOWN = Duration.ofSeconds(10);
-
 	private final TokenStore store;
-
-	private final @Nullable FlyConfigFile configFile;
-
-	private final FlyCliTokenIssuer cli;
 
 	private final FlyTokenSettings settings;
 
-	private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+	private final TokenCache cache;
 
-	private final ExAtlasEventPublisher events;
+	private final AppResolvers resolvers;
 
-	private final Clock clock;
+	private final RefreshAhead refreshAhead;
 
-	private final Executor workers;
+	private final TokenChain chain;
 
-	private final Scheduler timer;
+	private final TokenTelemetry telemetry;
 
 	private final @Nullable Disposable ownedSchedulers;
 
-	private final Cache<String, CachedToken> cache;
-
-	private final ConcurrentMap<String, SerialExecutor> resolvers = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, CompletableFuture<Resolution>> resolutions = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, Disposable> refreshTimers = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, Instant> cliBackoffUntil = new ConcurrentHashMap<>();
-
-	private final FlyTokenStatistics statistics = new FlyTokenStatistics();
-
 	private final ReactiveFlyTokens reactive = new Reactive();
 
-	/**
-	 * Create the token manager.
-	 * @param store the durable store
-	 * @param configFile flyctl's config file, or {@code null} to skip that step
-	 * @param cli the CLI step
-	 * @param settings tuning
-	 * @param events where acquisition events go
-	 * @param clock the wall clock (token expiry)
-	 * @param workers runs the app resolvers (blocking I/O: store, config file, CLI)
-	 * @param timer schedules the background refreshes
-	 */
-	public FlyTokens(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli,
-			FlyTokenSettings settings, ExAtlasEventPublisher events, Clock clock, Scheduler workers, Scheduler timer) {
-		this(store, configFile, cli, settings, events, clock, workers, timer, null);
+	private FlyTokens(Builder builder) {
+		this.store = builder.store;
+		this.settings = builder.settings;
+		OwnedSchedulers owned = (builder.workers == null) ? new OwnedSchedulers(builder.maxConcurrentResolutions)
+				: null;
+		Scheduler workers = (owned != null) ? owned.workers : Objects.requireNonNull(builder.workers);
+		Scheduler timer = (owned != null) ? owned.timer : Objects.requireNonNull(builder.timer);
+		this.ownedSchedulers = owned;
+		this.cache = new TokenCache(this.settings.cacheMaximumSize(), builder.clock);
+		this.resolvers = new AppResolvers(workers::schedule);
+		this.refreshAhead = new RefreshAhead(this.settings.softRefreshLead(), builder.clock, timer);
+		this.chain = new TokenChain(builder.store, builder.configFile, builder.cli, this.settings, builder.clock,
+				this.cache, this.refreshAhead, this.resolvers);
+		this.telemetry = new TokenTelemetry(this, builder.events, builder.clock, builder.observations);
 	}
 
 	/**
-	 * Create the token manager with threads of its own, released by {@link #close()}: up to
-	 * {@code maxConcurrentResolutions} apps resolve at the same time (threads are created on demand and idle ones
-	 * expire), and one timer thread schedules the background refreshes.
+	 * Start building a token manager.
 	 * @param store the durable store
-	 * @param configFile flyctl's config file, or {@code null} to skip that step
 	 * @param cli the CLI step
-	 * @param settings tuning
-	 * @param events where acquisition events go
-	 * @param clock the wall clock
-	 * @param maxConcurrentResolutions how many apps may resolve at the same time
+	 * @return a builder
 	 */
-	public FlyTokens(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli,
-			FlyTokenSettings settings, ExAtlasEventPublisher events, Clock clock, int maxConcurrentResolutions) {
-		this(store, configFile, cli, settings, events, clock, new OwnedSchedulers(maxConcurrentResolutions));
-	}
-
-	private FlyTokens(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli,
-			FlyTokenSettings settings, ExAtlasEventPublisher events, Clock clock, OwnedSchedulers schedulers) {
-		this(store, configFile, cli, settings, events, clock, schedulers.workers, schedulers.timer, schedulers);
-	}
-
-	private FlyTokens(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli,
-			FlyTokenSettings settings, ExAtlasEventPublisher events, Clock clock, Scheduler workers, Scheduler timer,
-			@Nullable Disposable ownedSchedulers) {
-		this.store = store;
-		this.configFile = configFile;
-		this.cli = cli;
-		this.settings = settings;
-		this.events = events;
-		this.clock = clock;
-		this.workers = workers::schedule;
-		this.timer = timer;
-		this.ownedSchedulers = ownedSchedulers;
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(settings.cacheMaximumSize())
-			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-			.expireAfter(new TokenExpiry(clock))
-			.recordStats()
-			.build();
+	public static Builder builder(TokenStore store, FlyCliTokenIssuer cli) {
+		return new Builder(store, cli);
 	}
 
 	/**
@@ -175,7 +114,7 @@ public class FlyTokens implements AutoCloseable {
 			return hit;
 		}
 		FlyAppNames.requireValid(app);
-		publishStart(app);
+		this.telemetry.start(app);
 		return await(app, start, acquire(app, start, false));
 	}
 
@@ -188,7 +127,7 @@ public class FlyTokens implements AutoCloseable {
 	public FlyToken refresh(String app) {
 		FlyAppNames.requireValid(app);
 		long start = System.nanoTime();
-		publishStart(app);
+		this.telemetry.start(app);
 		return await(app, start, acquire(app, start, true));
 	}
 
@@ -198,8 +137,8 @@ public class FlyTokens implements AutoCloseable {
 	 */
 	public void invalidate(String app) {
 		FlyAppNames.requireValid(app);
-		join(submit(app, () -> {
-			evict(app);
+		join(this.resolvers.submit(app, () -> {
+			this.chain.evict(app);
 			return null;
 		}));
 	}
@@ -211,8 +150,8 @@ public class FlyTokens implements AutoCloseable {
 	 */
 	public void evictLocally(String app) {
 		FlyAppNames.requireValid(app);
-		join(submit(app, () -> {
-			dropCached(app);
+		join(this.resolvers.submit(app, () -> {
+			this.chain.dropCached(app);
 			return null;
 		}));
 	}
@@ -226,8 +165,8 @@ public class FlyTokens implements AutoCloseable {
 	public void setManual(String app, String token) {
 		FlyAppNames.requireValid(app);
 		Secret secret = Secret.of(token);
-		join(submit(app, () -> {
-			persistManual(app, secret);
+		join(this.resolvers.submit(app, () -> {
+			this.chain.persistManual(app, secret);
 			return null;
 		}));
 	}
@@ -245,7 +184,7 @@ public class FlyTokens implements AutoCloseable {
 	 * @return the statistics
 	 */
 	public FlyTokenStatistics statistics() {
-		return this.statistics;
+		return this.telemetry.statistics();
 	}
 
 	/**
@@ -261,17 +200,15 @@ public class FlyTokens implements AutoCloseable {
 	 * @return app name → cached token state
 	 */
 	public Map<String, TokenState> cachedTokens() {
-		Map<String, TokenState> states = new java.util.TreeMap<>();
-		this.cache.asMap().forEach((app, cached) -> states.put(app, new TokenState(cached.origin(), cached.expiresAt())));
-		return states;
+		return this.cache.states();
 	}
 
 	/**
 	 * The app names this manager has resolved or was asked about.
 	 * @return the app names
 	 */
-	public java.util.Set<String> apps() {
-		return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(this.resolvers.keySet()));
+	public Set<String> apps() {
+		return this.resolvers.apps();
 	}
 
 	/**
@@ -280,8 +217,7 @@ public class FlyTokens implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.refreshTimers.values().forEach(Disposable::dispose);
-		this.refreshTimers.clear();
+		this.refreshAhead.cancelAll();
 		if (this.ownedSchedulers != null) {
 			this.ownedSchedulers.dispose();
 		}
@@ -292,31 +228,29 @@ public class FlyTokens implements AutoCloseable {
 	 * ever cached, so the name check (a regex) is left to the miss path.
 	 */
 	private @Nullable FlyToken fastPath(@Nullable String app, long start) {
-		CachedToken cached = (app != null) ? this.cache.getIfPresent(app) : null;
+		FlyToken cached = (app != null) ? this.cache.get(app) : null;
 		if (cached == null) {
 			return null;
 		}
-		publishStart(app);
-		publishStop(app, TokenSource.CACHE, TokenAcquirer.FACADE, start);
-		return cached.asCacheHit();
+		this.telemetry.start(app);
+		this.telemetry.stop(app, TokenSource.CACHE, TokenAcquirer.FACADE, start);
+		return cached;
 	}
 
 	private CompletableFuture<FlyToken> acquire(String app, long start, boolean refresh) {
-		Observation observation = FlyObservationDocumentation.TOKEN_RESOLUTION.observation(this.observations)
-			.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.REFRESH.withValue(String.valueOf(refresh)))
-			.highCardinalityKeyValue(FlyObservationDocumentation.Keys.APP.withValue(app))
-			.start();
-		return (refresh ? submit(app, () -> chain(app, true)) : resolution(app)).handle((resolution, failure) -> {
-			observation.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.SOURCE.withValue(
-					(failure != null) ? "error" : resolution.source().name().toLowerCase(Locale.ROOT)));
+		Observation observation = this.telemetry.startResolution(app, refresh);
+		CompletableFuture<Resolution> resolution = refresh ? this.resolvers.submit(app, () -> this.chain.run(app, true))
+				: this.resolvers.resolution(app, () -> this.chain.resolve(app));
+		return resolution.handle((resolved, failure) -> {
+			TokenTelemetry.resolved(observation, (failure != null) ? null : resolved.source());
 			if (failure != null) {
 				Throwable cause = unwrap(failure);
-				publishException(app, cause, start);
+				this.telemetry.exception(app, cause, start);
 				throw (cause instanceof ExAtlasException atlas) ? atlas : new CompletionException(cause);
 			}
-			publishStop(app, resolution.source(), TokenAcquirer.APP_SERVER, start);
-			if (resolution.token() == null) {
-				this.statistics.recordFailure(app, TokenSource.NONE.name(), this.clock.millis());
+			this.telemetry.stop(app, resolved.source(), TokenAcquirer.APP_SERVER, start);
+			if (resolved.token() == null) {
+				this.telemetry.nothingFound(app);
 				throw ExAtlasException.builder(ErrorKind.UNAUTHORIZED)
 					.provider("fly")
 					.message("no Fly token available for app " + app
@@ -324,7 +258,7 @@ public class FlyTokens implements AutoCloseable {
 							+ " override)")
 					.build();
 			}
-			return resolution.token();
+			return resolved.token();
 		}).whenComplete((token, failure) -> {
 			if (failure != null) {
 				observation.error(unwrap(failure));
@@ -333,236 +267,12 @@ public class FlyTokens implements AutoCloseable {
 		});
 	}
 
-	/**
-	 * Observe resolutions by the chain (cache misses) with this registry; call before the first use.
-	 * @param observations the registry
-	 */
-	public void setObservationRegistry(ObservationRegistry observations) {
-		this.observations = observations;
-	}
-
-	/**
-	 * The app's resolution in flight, or a new one: concurrent misses share one resolver task, and those who joined
-	 * it see the token as found in the cache, as they would have queued behind it. The entry is removed inside the
-	 * resolver before the result is published, so a refresh or invalidation (queued on the same resolver) is never
-	 * joined by a caller that arrived after it started.
-	 */
-	private CompletableFuture<Resolution> resolution(String app) {
-		CompletableFuture<Resolution> leader = new CompletableFuture<>();
-		CompletableFuture<Resolution> inFlight = this.resolutions.putIfAbsent(app, leader);
-		if (inFlight != null) {
-			return inFlight.thenApply(Resolution::asJoined);
-		}
-		resolver(app).execute(() -> {
-			try {
-				Resolution resolution = resolve(app);
-				this.resolutions.remove(app, leader);
-				leader.complete(resolution);
-			}
-			catch (RuntimeException | Error ex) {
-				this.resolutions.remove(app, leader);
-				leader.completeExceptionally(ex);
-			}
-		});
-		return leader;
-	}
-
-	private Resolution resolve(String app) {
-		CachedToken cached = this.cache.getIfPresent(app);
-		if (cached != null) {
-			return new Resolution(TokenSource.CACHE, cached.asCacheHit());
-		}
-		return chain(app, false);
-	}
-
-	private Resolution chain(String app, boolean refresh) {
-		if (refresh) {
-			evict(app);
-		}
-		StoredToken stored = readValid(app, this.clock.instant());
-		if (stored != null) {
-			return fromStorage(app, stored);
-		}
-		Resolution fresh = this.store.acquireExclusively(app, this.settings.callTimeout(), () -> {
-			Instant now = this.clock.instant();
-			StoredToken storedMeanwhile = readValid(app, now);
-			return (storedMeanwhile != null) ? fromStorage(app, storedMeanwhile) : acquireAndPersist(app, now);
-		});
-		if (fresh != null) {
-			return fresh;
-		}
-		StoredToken manual = read(app, TokenKind.MANUAL);
-		if (manual != null) {
-			return new Resolution(TokenSource.MANUAL, new FlyToken(app, manual.token(), TokenSource.MANUAL, null));
-		}
-		return new Resolution(TokenSource.NONE, null);
-	}
-
-	private @Nullable StoredToken readValid(String app, Instant now) {
-		StoredToken stored = read(app, TokenKind.CACHED);
-		return (stored != null && stored.expiresAt() != null && stored.expiresAt().isAfter(now)) ? stored : null;
-	}
-
-	private Resolution fromStorage(String app, StoredToken stored) {
-		return new Resolution(TokenSource.STORAGE,
-				remember(app, stored.token(), TokenSource.STORAGE, stored.expiresAt()));
-	}
-
-	/**
-	 * Acquire a token from the config file or the CLI and store it before returning, so that other instances
-	 * sharing the store find it once this acquisition's exclusive section ends.
-	 */
-	private @Nullable Resolution acquireAndPersist(String app, Instant now) {
-		Acquired acquired = acquireFresh(app, now);
-		if (acquired == null) {
-			return null;
-		}
-		Instant expiresAt = now.plus(this.settings.ttl());
-		persistAcquired(app, new StoredToken(acquired.token(), expiresAt));
-		return new Resolution(acquired.source(), remember(app, acquired.token(), acquired.source(), expiresAt));
-	}
-
-	private @Nullable Acquired acquireFresh(String app, Instant now) {
-		if (this.configFile != null) {
-			Optional<Secret> token = this.configFile.accessToken();
-			if (token.isPresent()) {
-				return new Acquired(token.get(), TokenSource.CONFIG);
-			}
-		}
-		Instant backoff = this.cliBackoffUntil.get(app);
-		if (backoff != null && backoff.isAfter(now)) {
-			return null;
-		}
-		Optional<Secret> token = this.cli.issue(app);
-		if (token.isPresent()) {
-			this.cliBackoffUntil.remove(app);
-			return new Acquired(token.get(), TokenSource.CLI);
-		}
-		this.cliBackoffUntil.put(app, now.plus(this.settings.cliFailureBackoff()));
-		return null;
-	}
-
-	private FlyToken remember(String app, Secret token, TokenSource origin, Instant expiresAt) {
-		CachedToken cached = new CachedToken(new FlyToken(app, token, TokenSource.CACHE, expiresAt), origin);
-		this.cache.put(app, cached);
-		scheduleRefresh(app, expiresAt);
-		return cached.token().withSource(origin);
-	}
-
-	private void scheduleRefresh(String app, Instant expiresAt) {
-		Duration lead = this.settings.softRefreshLead();
-		if (lead.isZero() || lead.isNegative()) {
-			return;
-		}
-		long delay = expiresAt.minus(lead).toEpochMilli() - this.clock.millis();
-		if (delay <= 0) {
-			return;
-		}
-		Disposable task = this.timer.schedule(() -> resolver(app).execute(() -> refreshAhead(app)), delay,
-				TimeUnit.MILLISECONDS);
-		Disposable previous = this.refreshTimers.put(app, task);
-		if (previous != null) {
-			previous.dispose();
-		}
-	}
-
-	/**
-	 * Replace a token shortly before it expires: with a fresher one another instance stored (a shared store), or
-	 * with a new one from the config file or the CLI.
-	 */
-	private void refreshAhead(String app) {
-		Resolution refreshed = this.store.acquireExclusively(app, this.settings.callTimeout(), () -> {
-			Instant now = this.clock.instant();
-			StoredToken stored = readValid(app, now.plus(this.settings.softRefreshLead()));
-			return (stored != null) ? fromStorage(app, stored) : acquireAndPersist(app, now);
-		});
-		if (refreshed == null) {
-			logger.warn("The Fly token for app " + app + " could not be refreshed ahead of its expiry; the current "
-					+ "token is used until it expires");
-			return;
-		}
-		logger.debug("Refreshed the Fly token for app " + app + " ahead of its expiry (" + refreshed.source() + ")");
-	}
-
-	private void dropCached(String app) {
-		this.cache.invalidate(app);
-		Disposable timerTask = this.refreshTimers.remove(app);
-		if (timerTask != null) {
-			timerTask.dispose();
-		}
-	}
-
-	private void evict(String app) {
-		dropCached(app);
-		try {
-			this.store.delete(app, TokenKind.CACHED);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not delete the stored Fly token for app " + app + " (" + ex.getClass().getSimpleName()
-					+ "); it may be served from storage until it expires");
-		}
-	}
-
-	private void persistAcquired(String app, StoredToken token) {
-		try {
-			this.store.put(app, TokenKind.CACHED, token);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not persist the Fly token for app " + app + " (" + ex.getClass().getSimpleName()
-					+ "); it stays cached in memory");
-		}
-	}
-
-	private void persistManual(String app, Secret token) {
-		try {
-			this.store.put(app, TokenKind.MANUAL, new StoredToken(token, null));
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not persist the manual Fly token for app " + app + " ("
-					+ ex.getClass().getSimpleName() + ")");
-			throw ExAtlasException.builder(ErrorKind.UNKNOWN)
-				.provider("fly")
-				.message("the manual token for app " + app + " could not be persisted: " + ex.getClass().getSimpleName())
-				.cause(ex)
-				.build();
-		}
-	}
-
-	private @Nullable StoredToken read(String app, TokenKind kind) {
-		try {
-			return this.store.get(app, kind).orElse(null);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not read the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " Fly token of app "
-					+ app + " from the store (" + ex.getClass().getSimpleName() + ")");
-			return null;
-		}
-	}
-
-	private <T> CompletableFuture<T> submit(String app, Supplier<T> task) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		resolver(app).execute(() -> {
-			try {
-				result.complete(task.get());
-			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-		});
-		return result;
-	}
-
-	private SerialExecutor resolver(String app) {
-		SerialExecutor resolver = this.resolvers.get(app);
-		return (resolver != null) ? resolver : this.resolvers.computeIfAbsent(app, (key) -> new SerialExecutor(this.workers));
-	}
-
 	private FlyToken await(String app, long start, CompletableFuture<FlyToken> acquisition) {
 		try {
 			return acquisition.get(this.settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			publishException(app, ex, start);
+			this.telemetry.exception(app, ex, start);
 			throw ExAtlasException.builder(ErrorKind.TIMEOUT)
 				.provider("fly")
 				.message("no Fly token for app " + app + " within " + this.settings.callTimeout())
@@ -608,27 +318,6 @@ public class FlyTokens implements AutoCloseable {
 		return current;
 	}
 
-	private void publishStart(String app) {
-		this.events.publish(new FlyTokenAcquireStartEvent(this, this.clock, app));
-	}
-
-	private void publishStop(String app, TokenSource source, TokenAcquirer acquirer, long start) {
-		long now = System.nanoTime();
-		FlyTokenAcquireStopEvent event = new FlyTokenAcquireStopEvent(this, this.clock, app, source, acquirer,
-				Duration.ofNanos(now - start), now);
-		this.statistics.recordAcquired(app, source, acquirer, event.getTimestamp());
-		this.events.publish(event);
-	}
-
-	private void publishException(String app, Throwable failure, long start) {
-		long now = System.nanoTime();
-		String kind = (failure instanceof ExAtlasException atlas) ? atlas.kind().name()
-				: failure.getClass().getSimpleName();
-		this.statistics.recordFailure(app, kind, this.clock.millis());
-		this.events.publish(new FlyTokenAcquireExceptionEvent(this, this.clock, app, kind,
-				Duration.ofNanos(now - start), now));
-	}
-
 	@Override
 	public String toString() {
 		return "FlyTokens[apps=" + this.resolvers.size() + ", store=" + this.store + "]";
@@ -643,89 +332,121 @@ public class FlyTokens implements AutoCloseable {
 	public record TokenState(TokenSource source, @Nullable Instant expiresAt) {
 	}
 
-	private record CachedToken(FlyToken token, TokenSource origin) {
+	/**
+	 * Builds a {@link FlyTokens}. Without {@link #schedulers(Scheduler, Scheduler)} the manager creates threads of
+	 * its own, released by {@link FlyTokens#close()}: up to {@link #maxConcurrentResolutions(int)} apps resolve at
+	 * the same time (threads are created on demand and idle ones expire), and one timer thread schedules the
+	 * background refreshes.
+	 */
+	public static final class Builder {
 
-		FlyToken asCacheHit() {
-			return this.token;
+		private final TokenStore store;
+
+		private final FlyCliTokenIssuer cli;
+
+		private @Nullable FlyConfigFile configFile;
+
+		private FlyTokenSettings settings = FlyTokenSettings.defaults();
+
+		private ExAtlasEventPublisher events = ExAtlasEventPublisher.noop();
+
+		private Clock clock = Clock.systemUTC();
+
+		private ObservationRegistry observations = ObservationRegistry.NOOP;
+
+		private @Nullable Scheduler workers;
+
+		private @Nullable Scheduler timer;
+
+		private int maxConcurrentResolutions = 128;
+
+		private Builder(TokenStore store, FlyCliTokenIssuer cli) {
+			this.store = Objects.requireNonNull(store, "store");
+			this.cli = Objects.requireNonNull(cli, "cli");
 		}
-
-		@Nullable Instant expiresAt() {
-			return this.token.expiresAt();
-		}
-
-	}
-
-	private record Resolution(TokenSource source, @Nullable FlyToken token) {
 
 		/**
-		 * What a caller that joined this resolution gets: the token as the resolution cached it (a manual token and
-		 * no token are never cached, so they are passed on as they are).
+		 * Read flyctl's config file as a step of the chain.
+		 * @param configFile the config file, or {@code null} to skip that step (the default)
+		 * @return this builder
 		 */
-		Resolution asJoined() {
-			boolean cached = this.token != null && this.source != TokenSource.MANUAL;
-			return cached ? new Resolution(TokenSource.CACHE, this.token.withSource(TokenSource.CACHE)) : this;
+		public Builder configFile(@Nullable FlyConfigFile configFile) {
+			this.configFile = configFile;
+			return this;
 		}
 
-	}
-
-	/**
-	 * The threads of a manager that owns them.
-	 */
-	private static final class OwnedSchedulers implements Disposable {
-
-		private final Scheduler workers;
-
-		private final Scheduler timer;
-
-		OwnedSchedulers(int maxConcurrentResolutions) {
-			this.workers = Schedulers.newBoundedElastic(maxConcurrentResolutions, 100_000, "exatlas-fly-tokens", 60,
-					true);
-			this.timer = Schedulers.newSingle("exatlas-fly-token-refresh", true);
+		/**
+		 * Tune the chain.
+		 * @param settings the settings (default {@link FlyTokenSettings#defaults()})
+		 * @return this builder
+		 */
+		public Builder settings(FlyTokenSettings settings) {
+			this.settings = Objects.requireNonNull(settings, "settings");
+			return this;
 		}
 
-		@Override
-		public void dispose() {
-			this.timer.dispose();
-			try {
-				this.workers.disposeGracefully().block(GRACEFUL_SHUTDOWN);
+		/**
+		 * Publish acquisition events.
+		 * @param events where they go (default: nowhere)
+		 * @return this builder
+		 */
+		public Builder events(ExAtlasEventPublisher events) {
+			this.events = Objects.requireNonNull(events, "events");
+			return this;
+		}
+
+		/**
+		 * The wall clock of token expiry and events.
+		 * @param clock the clock (default UTC system clock)
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Observe resolutions by the chain (cache misses).
+		 * @param observations the registry (default none)
+		 * @return this builder
+		 */
+		public Builder observations(ObservationRegistry observations) {
+			this.observations = Objects.requireNonNull(observations, "observations");
+			return this;
+		}
+
+		/**
+		 * Run on the caller's schedulers instead of threads of the manager's own.
+		 * @param workers runs the app resolvers (blocking I/O: store, config file, CLI)
+		 * @param timer schedules the background refreshes
+		 * @return this builder
+		 */
+		public Builder schedulers(Scheduler workers, Scheduler timer) {
+			this.workers = Objects.requireNonNull(workers, "workers");
+			this.timer = Objects.requireNonNull(timer, "timer");
+			return this;
+		}
+
+		/**
+		 * How many apps may resolve at the same time on the manager's own threads (ignored with
+		 * {@link #schedulers(Scheduler, Scheduler)}).
+		 * @param maxConcurrentResolutions the bound (default 128)
+		 * @return this builder
+		 */
+		public Builder maxConcurrentResolutions(int maxConcurrentResolutions) {
+			if (maxConcurrentResolutions < 1) {
+				throw new IllegalArgumentException("maxConcurrentResolutions must be at least 1");
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Fly token tasks were still running after " + GRACEFUL_SHUTDOWN + "; stopping them");
-				this.workers.dispose();
-			}
+			this.maxConcurrentResolutions = maxConcurrentResolutions;
+			return this;
 		}
 
-	}
-
-	private record Acquired(Secret token, TokenSource source) {
-	}
-
-	/**
-	 * Each token expires at its own {@code expiresAt}.
-	 */
-	private static final class TokenExpiry implements Expiry<String, CachedToken> {
-
-		private final Clock clock;
-
-		TokenExpiry(Clock clock) {
-			this.clock = clock;
-		}
-
-		@Override
-		public long expireAfterCreate(String app, CachedToken token, long currentTime) {
-			Instant expiresAt = token.expiresAt();
-			return (expiresAt != null) ? Math.max(0, TimeUnit.MILLISECONDS.toNanos(expiresAt.toEpochMilli() - this.clock.millis()))
-					: Long.MAX_VALUE;
-		}
-
-		@Override
-		public long expireAfterUpdate(String app, CachedToken token, long currentTime, long currentDuration) {
-			return expireAfterCreate(app, token, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(String app, CachedToken token, long currentTime, long currentDuration) {
-			return currentDuration;
+		/**
+		 * Build the manager.
+		 * @return the manager
+		 */
+		public FlyTokens build() {
+			return new FlyTokens(this);
 		}
 
 	}
@@ -741,7 +462,7 @@ public class FlyTokens implements AutoCloseable {
 					return Mono.just(hit);
 				}
 				FlyAppNames.requireValid(app);
-				publishStart(app);
+				FlyTokens.this.telemetry.start(app);
 				return Mono.fromFuture(acquire(app, start, false));
 			});
 		}
@@ -751,7 +472,7 @@ public class FlyTokens implements AutoCloseable {
 			return Mono.defer(() -> {
 				FlyAppNames.requireValid(app);
 				long start = System.nanoTime();
-				publishStart(app);
+				FlyTokens.this.telemetry.start(app);
 				return Mono.fromFuture(acquire(app, start, true));
 			});
 		}
@@ -760,8 +481,8 @@ public class FlyTokens implements AutoCloseable {
 		public Mono<Void> invalidate(String app) {
 			return Mono.defer(() -> {
 				FlyAppNames.requireValid(app);
-				return Mono.fromFuture(submit(app, () -> {
-					evict(app);
+				return Mono.fromFuture(FlyTokens.this.resolvers.submit(app, () -> {
+					FlyTokens.this.chain.evict(app);
 					return null;
 				}));
 			}).then();
@@ -772,8 +493,8 @@ public class FlyTokens implements AutoCloseable {
 			return Mono.defer(() -> {
 				FlyAppNames.requireValid(app);
 				Secret secret = Secret.of(token);
-				return Mono.fromFuture(submit(app, () -> {
-					persistManual(app, secret);
+				return Mono.fromFuture(FlyTokens.this.resolvers.submit(app, () -> {
+					FlyTokens.this.chain.persistManual(app, secret);
 					return null;
 				}));
 			}).then();

@@ -18,6 +18,7 @@ import io.exatlas.event.ExAtlasEvent;
 import io.exatlas.support.FakeFlyCli;
 import io.exatlas.support.SchedulerClock;
 import io.exatlas.test.event.RecordingEventPublisher;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,8 +71,19 @@ class FlyTokensTests {
 
 	private FlyTokens tokens(FlyTokenSettings settings, FlyConfigFile configFile, String executable,
 			Duration cliTimeout) {
-		FlyTokens tokens = new FlyTokens(this.store, configFile, new FlyCliTokenIssuer(executable, "my-org", cliTimeout),
-				settings, this.events, this.clock, this.workers, this.time);
+		return tokens(settings, configFile, executable, cliTimeout, ObservationRegistry.NOOP);
+	}
+
+	private FlyTokens tokens(FlyTokenSettings settings, FlyConfigFile configFile, String executable,
+			Duration cliTimeout, ObservationRegistry observations) {
+		FlyTokens tokens = FlyTokens.builder(this.store, new FlyCliTokenIssuer(executable, "my-org", cliTimeout))
+			.configFile(configFile)
+			.settings(settings)
+			.events(this.events)
+			.clock(this.clock)
+			.observations(observations)
+			.schedulers(this.workers, this.time)
+			.build();
 		this.created.add(tokens);
 		return tokens;
 	}
@@ -132,8 +144,8 @@ class FlyTokensTests {
 			}
 
 		});
-		FlyTokens tokens = tokens();
-		tokens.setObservationRegistry(registry);
+		FlyTokens tokens = tokens(FlyTokenSettings.defaults(), null, this.cli.executable(), Duration.ofSeconds(10),
+				registry);
 		tokens.get("my-app");
 		tokens.get("my-app");
 		assertThat(observed).singleElement().satisfies((context) -> {

@@ -69,10 +69,14 @@ public final class FlyTokensAutoConfiguration {
 		FlyConfigFile configFile = tokens.isConfigFileEnabled() ? new FlyConfigFile(configFile(tokens, environment))
 				: null;
 		FlyCliTokenIssuer cli = new FlyCliTokenIssuer(properties.getCli(), properties.getOrg(), tokens.getCliTimeout());
-		FlyTokens flyTokens = new FlyTokens(store, configFile, cli, tokens.toSettings(), events,
-				clock.getIfAvailable(Clock::systemUTC), tokens.getMaxConcurrentResolutions());
-		observations.ifAvailable(flyTokens::setObservationRegistry);
-		return flyTokens;
+		return FlyTokens.builder(store, cli)
+			.configFile(configFile)
+			.settings(tokens.toSettings())
+			.events(events)
+			.clock(clock.getIfAvailable(Clock::systemUTC))
+			.observations(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.maxConcurrentResolutions(tokens.getMaxConcurrentResolutions())
+			.build();
 	}
 
 	private static Path configFile(FlyProperties.Tokens tokens, Environment environment) {
