@@ -29,7 +29,7 @@ import io.exatlas.providers.runpod.RunPodComputeProvider;
 import io.exatlas.providers.runpod.RunPodGraphQlClient;
 import io.exatlas.providers.runpod.RunPodRestClient;
 import io.exatlas.providers.runpod.RunPodRuntimeClient;
-import io.exatlas.providers.runpod.RunPodTranslator;
+import io.exatlas.providers.runpod.RunPodSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -104,8 +104,7 @@ public class ProviderCallBenchmark {
 		this.provider = new RunPodComputeProvider(rest,
 				new RunPodRuntimeClient(factory.client("runpod", ProviderApi.RUNTIME, settings).credentials(key, "").build()),
 				new RunPodGraphQlClient(factory.client("runpod", ProviderApi.GRAPHQL, settings).credentials(key, "").build()),
-				new RunPodTranslator(GpuCatalog.builtIn(), "/workspace", "/runpod-volume"), Schedulers.parallel(),
-				Duration.ofMillis(500), Duration.ofSeconds(5));
+				GpuCatalog.builtIn(), RunPodSettings.defaults(), Schedulers.parallel());
 		this.webClient = WebClient.builder().clientConnector(ClientHttpConnectorBuilder.reactor().build()).build();
 		this.jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		this.podUri = URI.create(base + "/pods/pod123");

@@ -17,6 +17,7 @@ import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.Job;
 import io.exatlas.compute.JobMode;
@@ -26,6 +27,10 @@ import io.exatlas.compute.JobRequest;
 import io.exatlas.compute.JobStatus;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
+import io.exatlas.providers.runpod.internal.RunPodPodSpec;
+import io.exatlas.providers.runpod.internal.RunPodPodTranslator;
+import io.exatlas.providers.runpod.internal.RunPodServerlessTranslator;
+import io.exatlas.providers.runpod.internal.RunPodSpotTranslator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,11 +41,14 @@ import tools.jackson.databind.JsonNode;
  * RunPod behind the portable API: pods through the management REST API v2 (spot pods through GraphQL, which is the
  * only API that offers them), serverless jobs through the runtime API, GPU prices through GraphQL.
  * <p>
- * A spawn is idempotent: it tags the pod with a unique {@value RunPodTranslator#SPAWN_TOKEN_ENV} and, when the
+ * A spawn is idempotent: it tags the pod with a unique {@value RunPodPodTranslator#SPAWN_TOKEN_ENV} and, when the
  * create fails ambiguously (RunPod can create the pod and still answer 500), looks the pod up by that tag before
  * anything is sent again.
  */
 public class RunPodComputeProvider implements ComputeProvider {
+
+	/** The provider id. */
+	public static final String ID = RunPodPodTranslator.PROVIDER;
 
 	private static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
 
@@ -50,7 +58,9 @@ public class RunPodComputeProvider implements ComputeProvider {
 
 	private final RunPodGraphQlClient graphql;
 
-	private final RunPodTranslator translator;
+	private final RunPodPodTranslator pods;
+
+	private final RunPodSpotTranslator spot;
 
 	private final Scheduler scheduler;
 
@@ -63,25 +73,25 @@ public class RunPodComputeProvider implements ComputeProvider {
 	 * @param rest the management API client
 	 * @param runtime the serverless runtime client
 	 * @param graphql the GraphQL client
-	 * @param translator the wire translation
+	 * @param catalog maps canonical GPU ids to RunPod's and back
+	 * @param settings mount paths and job polling
 	 * @param scheduler drives polling and the sync-job timeout
-	 * @param pollInterval first wait between job status / stream polls (doubles while nothing changes)
-	 * @param maxPollInterval longest wait between polls
 	 */
 	public RunPodComputeProvider(RunPodRestClient rest, RunPodRuntimeClient runtime, RunPodGraphQlClient graphql,
-			RunPodTranslator translator, Scheduler scheduler, Duration pollInterval, Duration maxPollInterval) {
+			GpuCatalog catalog, RunPodSettings settings, Scheduler scheduler) {
 		this.rest = rest;
 		this.runtime = runtime;
 		this.graphql = graphql;
-		this.translator = translator;
+		this.pods = new RunPodPodTranslator(catalog, settings.volumeMountPath(), settings.networkVolumeMountPath());
+		this.spot = new RunPodSpotTranslator(catalog, settings.volumeMountPath());
 		this.scheduler = scheduler;
-		this.pollInterval = pollInterval;
-		this.maxPollInterval = maxPollInterval;
+		this.pollInterval = settings.jobPollInterval();
+		this.maxPollInterval = settings.jobMaxPollInterval();
 	}
 
 	@Override
 	public String id() {
-		return RunPodTranslator.PROVIDER;
+		return ID;
 	}
 
 	@Override
@@ -97,39 +107,33 @@ public class RunPodComputeProvider implements ComputeProvider {
 	@Override
 	public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
 		return Mono.defer(() -> {
+			RunPodPodSpec spec = this.pods.spec(request);
 			String token = UUID.randomUUID().toString();
-			Mono<Compute> findExisting = this.rest.findPodBySpawnToken(token, context).map(this.translator::toCompute);
-			Mono<Compute> create = request.spot() ? createSpotPod(request, token, context)
-					: Mono.fromCallable(() -> this.translator.createPodBody(request, token))
-						.flatMap((body) -> this.rest.createPod(body, context))
-						.map(this.translator::toCompute);
+			Mono<Compute> findExisting = this.rest.findPodBySpawnToken(token, context).map(this.pods::toCompute);
+			Mono<Compute> create = spec.spot() ? createSpotPod(spec, token, context)
+					: this.rest.createPod(this.pods.createBody(spec, token), context).map(this.pods::toCompute);
 			return this.rest.createOnce(create, findExisting);
 		});
 	}
 
-	private Mono<Compute> createSpotPod(ComputeRequest request, String token, ProviderContext context) {
-		return Mono.defer(() -> {
-			String gpuTypeId = this.translator.validateSpot(request);
-			Object bid = request.providerOptions().get("bidPerGpu");
-			Mono<BigDecimal> bidPerGpu = (bid != null) ? Mono.just(new BigDecimal(bid.toString()))
-					: this.graphql.minimumBid(gpuTypeId, request.gpuCount(), context)
-						.switchIfEmpty(Mono.error(() -> ExAtlasException.validation(id(),
-								"RunPod has no spot price for " + request.gpu() + "; set the 'bidPerGpu' provider option")));
-			return bidPerGpu
-				.map((price) -> this.translator.spotPodInput(request, token, price))
-				.flatMap((input) -> this.graphql.rentInterruptablePod(input, context))
-				.map(this.translator::toCompute);
-		});
+	private Mono<Compute> createSpotPod(RunPodPodSpec spec, String token, ProviderContext context) {
+		Mono<BigDecimal> bidPerGpu = (spec.bidPerGpu() != null) ? Mono.just(spec.bidPerGpu())
+				: this.graphql.minimumBid(Objects.requireNonNull(spec.gpuTypeId()), spec.gpuCount(), context)
+					.switchIfEmpty(Mono.error(() -> ExAtlasException.validation(id(), "RunPod has no spot price for "
+							+ spec.gpuTypeId() + "; set the 'bidPerGpu' provider option")));
+		return bidPerGpu.map((price) -> this.spot.rentInput(spec, token, price))
+			.flatMap((input) -> this.graphql.rentInterruptablePod(input, context))
+			.map(this.pods::toCompute);
 	}
 
 	@Override
 	public Mono<Compute> get(String id, ProviderContext context) {
-		return this.rest.getPod(id, context).map(this.translator::toCompute);
+		return this.rest.getPod(id, context).map(this.pods::toCompute);
 	}
 
 	@Override
 	public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
-		return this.rest.listPods(context).map(this.translator::toCompute).filter(filter::matches);
+		return this.rest.listPods(context).map(this.pods::toCompute).filter(filter::matches);
 	}
 
 	@Override
@@ -151,13 +155,13 @@ public class RunPodComputeProvider implements ComputeProvider {
 	public Mono<Job> runJob(JobRequest request, ProviderContext context) {
 		return Mono.defer(() -> {
 			String endpoint = requireEndpoint(request.endpoint(), "runJob");
-			JsonNode body = this.translator.jobBody(request);
+			JsonNode body = RunPodServerlessTranslator.jobBody(request);
 			if (request.mode() == JobMode.ASYNC) {
-				return this.runtime.run(endpoint, body, context).map((job) -> this.translator.toJob(endpoint, job));
+				return this.runtime.run(endpoint, body, context).map((job) -> RunPodServerlessTranslator.toJob(endpoint, job));
 			}
 			Duration timeout = request.timeout();
 			return this.runtime.runSync(endpoint, body, timeout, context)
-				.map((job) -> this.translator.toJob(endpoint, job))
+				.map((job) -> RunPodServerlessTranslator.toJob(endpoint, job))
 				.flatMap((job) -> job.status().isTerminal() ? Mono.just(job) : awaitTerminal(job.ref(), context))
 				.timeout(timeout, Mono.error(() -> ExAtlasException.builder(ErrorKind.TIMEOUT)
 					.provider(id())
@@ -170,7 +174,7 @@ public class RunPodComputeProvider implements ComputeProvider {
 	public Mono<Job> getJob(JobRef job, ProviderContext context) {
 		return Mono.defer(() -> {
 			String endpoint = requireEndpoint(job.endpoint(), "getJob");
-			return this.runtime.status(endpoint, job.id(), context).map((json) -> this.translator.toJob(endpoint, json));
+			return this.runtime.status(endpoint, job.id(), context).map((json) -> RunPodServerlessTranslator.toJob(endpoint, json));
 		});
 	}
 
@@ -195,7 +199,7 @@ public class RunPodComputeProvider implements ComputeProvider {
 
 	@Override
 	public Flux<GpuType> listGpuTypes(ProviderContext context) {
-		return this.graphql.gpuTypes(context).mapNotNull(this.translator::toGpuType);
+		return this.graphql.gpuTypes(context).mapNotNull(this.spot::toGpuType);
 	}
 
 	private Mono<Job> awaitTerminal(JobRef job, ProviderContext context) {
@@ -206,9 +210,9 @@ public class RunPodComputeProvider implements ComputeProvider {
 
 	private Mono<Poll> fetchStream(String endpoint, String jobId, Duration previousDelay, ProviderContext context) {
 		return this.runtime.stream(endpoint, jobId, context).map((response) -> {
-			List<JobOutput> chunks = RunPodTranslator.streamChunks(response);
+			List<JobOutput> chunks = RunPodServerlessTranslator.streamChunks(response);
 			JobStatus status = response.isArray() ? JobStatus.IN_PROGRESS
-					: RunPodTranslator.jobStatus(WireJson.text(response, "status"));
+					: RunPodServerlessTranslator.jobStatus(WireJson.text(response, "status"));
 			Duration next = chunks.isEmpty() ? grow(previousDelay) : this.pollInterval;
 			Mono<JobOutput> failure = (status.isTerminal() && status != JobStatus.COMPLETED)
 					? Mono.error(ExAtlasException.builder(ErrorKind.PROVIDER)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ProviderHttpClient;
+import io.exatlas.providers.runpod.internal.RunPodPodTranslator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -77,7 +78,7 @@ public class RunPodRestClient {
 	 * @return the pod, or empty
 	 */
 	public Mono<JsonNode> findPodBySpawnToken(String spawnToken, ProviderContext context) {
-		return listPods(context).filter((pod) -> RunPodTranslator.hasSpawnToken(pod, spawnToken)).next();
+		return listPods(context).filter((pod) -> RunPodPodTranslator.hasSpawnToken(pod, spawnToken)).next();
 	}
 
 	/**

@@ -45,9 +45,9 @@ final class RunPodFixture implements AutoCloseable {
 		this.graphql = new RunPodGraphQlClient(this.clients
 			.client("runpod", ProviderApi.GRAPHQL, this.fake.graphqlUrl(), readTimeout, FakeRunPod.KEY)
 			.build());
-		this.provider = new RunPodComputeProvider(this.rest, this.runtime, this.graphql,
-				new RunPodTranslator(GpuCatalog.builtIn(), "/workspace", "/runpod-volume"), Schedulers.parallel(),
-				Duration.ofMillis(10), Duration.ofMillis(40));
+		this.provider = new RunPodComputeProvider(this.rest, this.runtime, this.graphql, GpuCatalog.builtIn(),
+				new RunPodSettings("/workspace", "/runpod-volume", Duration.ofMillis(10), Duration.ofMillis(40)),
+				Schedulers.parallel());
 	}
 
 	@Override

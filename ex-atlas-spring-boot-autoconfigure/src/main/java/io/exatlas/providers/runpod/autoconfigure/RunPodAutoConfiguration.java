@@ -11,7 +11,6 @@ import io.exatlas.providers.runpod.RunPodComputeProvider;
 import io.exatlas.providers.runpod.RunPodGraphQlClient;
 import io.exatlas.providers.runpod.RunPodRestClient;
 import io.exatlas.providers.runpod.RunPodRuntimeClient;
-import io.exatlas.providers.runpod.RunPodTranslator;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,7 +39,7 @@ public final class RunPodAutoConfiguration {
 	RunPodRestClient runPodRestClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
 		return new RunPodRestClient(HttpProviderClients
-			.builder(clients, properties, RunPodTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+			.builder(clients, properties, RunPodComputeProvider.ID, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
 			.build());
 	}
@@ -50,7 +49,7 @@ public final class RunPodAutoConfiguration {
 	RunPodRuntimeClient runPodRuntimeClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
 		return new RunPodRuntimeClient(clients
-			.client(RunPodTranslator.PROVIDER, ProviderApi.RUNTIME,
+			.client(RunPodComputeProvider.ID, ProviderApi.RUNTIME,
 					properties.toSettings(properties.getRuntimeBaseUrl(), core.getHttp())
 						.withReadTimeout(properties.getRuntimeReadTimeout()))
 			.credentials(credentials(properties, environment), MISSING_KEY_HINT)
@@ -62,7 +61,7 @@ public final class RunPodAutoConfiguration {
 	RunPodGraphQlClient runPodGraphQlClient(ProviderHttpClientFactory clients, RunPodProperties properties,
 			ExAtlasProperties core, Environment environment) {
 		return new RunPodGraphQlClient(HttpProviderClients
-			.builder(clients, properties, RunPodTranslator.PROVIDER, ProviderApi.GRAPHQL, properties.getGraphqlUrl(), core,
+			.builder(clients, properties, RunPodComputeProvider.ID, ProviderApi.GRAPHQL, properties.getGraphqlUrl(), core,
 					environment, API_KEY_VARIABLE)
 			.build());
 	}
@@ -71,10 +70,8 @@ public final class RunPodAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunPodComputeProvider runPodComputeProvider(RunPodRestClient rest, RunPodRuntimeClient runtime,
 			RunPodGraphQlClient graphql, GpuCatalog catalog, RunPodProperties properties) {
-		RunPodTranslator translator = new RunPodTranslator(catalog, properties.getVolumeMountPath(),
-				properties.getNetworkVolumeMountPath());
-		return new RunPodComputeProvider(rest, runtime, graphql, translator, Schedulers.parallel(),
-				properties.getJobPollInterval(), properties.getJobMaxPollInterval());
+		return new RunPodComputeProvider(rest, runtime, graphql, catalog, properties.toSettings(),
+				Schedulers.parallel());
 	}
 
 	private static CredentialSource credentials(RunPodProperties properties, Environment environment) {

@@ -3,6 +3,7 @@ package io.exatlas.providers.runpod.autoconfigure;
 import java.time.Duration;
 
 import io.exatlas.providers.http.autoconfigure.HttpProviderProperties;
+import io.exatlas.providers.runpod.RunPodSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -114,6 +115,15 @@ public class RunPodProperties extends HttpProviderProperties {
 
 	public void setJobMaxPollInterval(Duration jobMaxPollInterval) {
 		this.jobMaxPollInterval = jobMaxPollInterval;
+	}
+
+	/**
+	 * The provider's settings these properties describe (beyond its HTTP clients).
+	 * @return the settings
+	 */
+	public RunPodSettings toSettings() {
+		return new RunPodSettings(this.volumeMountPath, this.networkVolumeMountPath, this.jobPollInterval,
+				this.jobMaxPollInterval);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.exatlas.providers.runpod;
+package io.exatlas.providers.runpod.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,12 +32,22 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class RunPodTranslatorTests {
+class RunPodTranslationTests {
 
 	private static final String SPEC = "runpod-rest-v2-openapi.json";
 
-	private final RunPodTranslator translator = new RunPodTranslator(GpuCatalog.builtIn(), "/workspace",
+	private final RunPodPodTranslator pods = new RunPodPodTranslator(GpuCatalog.builtIn(), "/workspace",
 			"/runpod-volume");
+
+	private final RunPodSpotTranslator spot = new RunPodSpotTranslator(GpuCatalog.builtIn(), "/workspace");
+
+	private ObjectNode createPodBody(ComputeRequest request, String spawnToken) {
+		return this.pods.createBody(this.pods.spec(request), spawnToken);
+	}
+
+	private ObjectNode spotPodInput(ComputeRequest request, String spawnToken, BigDecimal bid) {
+		return this.spot.rentInput(this.pods.spec(request), spawnToken, bid);
+	}
 
 	private static ComputeRequest.Builder request() {
 		return ComputeRequest.builder().gpu("h100").image("vllm/vllm-openai:latest").name("atlas-abc");
@@ -45,7 +55,7 @@ class RunPodTranslatorTests {
 
 	@Test
 	void createBodyFollowsTheV2Schema() {
-		ObjectNode body = this.translator.createPodBody(request().gpuCount(2)
+		ObjectNode body = createPodBody(request().gpuCount(2)
 			.cloudType(CloudType.SECURE)
 			.regionHints("EU-RO-1", "US-KS-2")
 			.httpPort(8000)
@@ -66,7 +76,7 @@ class RunPodTranslatorTests {
 
 	@Test
 	void anyCloudIsOmittedAndANetworkVolumeIsMounted() {
-		ObjectNode body = this.translator.createPodBody(request().networkVolumeId("vol_xyz").build(), "t");
+		ObjectNode body = createPodBody(request().networkVolumeId("vol_xyz").build(), "t");
 		assertThat(body.has("cloud")).isFalse();
 		assertThat(body.path("mounts")).isEqualTo(json("{\"network\":[{\"volumeId\":\"vol_xyz\",\"path\":\"/runpod-volume\"}]}"));
 		assertThat(OpenApiSchemas.violations(SPEC, "CreatePodRequest", body)).isEmpty();
@@ -74,7 +84,7 @@ class RunPodTranslatorTests {
 
 	@Test
 	void providerOptionsAreMergedWhereTheApiAcceptsThem() {
-		ObjectNode body = this.translator.createPodBody(request().providerOption("startSsh", true)
+		ObjectNode body = createPodBody(request().providerOption("startSsh", true)
 			.providerOption("args", "--port 8000")
 			.providerOption("minCudaVersion", "12.4")
 			.build(), "t");
@@ -87,13 +97,13 @@ class RunPodTranslatorTests {
 
 	@Test
 	void unknownProviderOptionsAreAValidationErrorNotA422() {
-		assertValidation(() -> this.translator.createPodBody(request().providerOption("volumeMountPath", "/x").build(), "t"),
+		assertValidation(() -> createPodBody(request().providerOption("volumeMountPath", "/x").build(), "t"),
 				"volumeMountPath");
 	}
 
 	@Test
 	void aCpuPodUsesTheCpuOption() {
-		ObjectNode body = this.translator.createPodBody(ComputeRequest.builder()
+		ObjectNode body = createPodBody(ComputeRequest.builder()
 			.image("python:3.12")
 			.name("atlas-cpu")
 			.providerOption("cpu", Map.of("id", "cpu5c", "vcpuCount", 2))
@@ -101,22 +111,22 @@ class RunPodTranslatorTests {
 		assertThat(body.path("cpu").path("id").asString()).isEqualTo("cpu5c");
 		assertThat(body.has("gpu")).isFalse();
 		assertThat(OpenApiSchemas.violations(SPEC, "CreatePodRequest", body)).isEmpty();
-		assertValidation(() -> this.translator.createPodBody(request().providerOption("cpu", Map.of("id", "cpu5c")).build(),
+		assertValidation(() -> createPodBody(request().providerOption("cpu", Map.of("id", "cpu5c")).build(),
 				"t"), "either a gpu");
-		assertValidation(() -> this.translator.createPodBody(ComputeRequest.builder().image("x").name("n").build(), "t"),
+		assertValidation(() -> createPodBody(ComputeRequest.builder().image("x").name("n").build(), "t"),
 				"needs a gpu");
 	}
 
 	@Test
 	void invalidShapesAreRejectedBeforeSending() {
-		assertValidation(() -> this.translator.createPodBody(ComputeRequest.builder().gpu("h100").name("n").build(), "t"),
+		assertValidation(() -> createPodBody(ComputeRequest.builder().gpu("h100").name("n").build(), "t"),
 				"image or a templateId");
-		assertValidation(() -> this.translator.createPodBody(request().volumeGb(5).build(), "t"), "at least 10 GB");
-		assertValidation(() -> this.translator.createPodBody(request().volumeGb(20).networkVolumeId("v").build(), "t"),
+		assertValidation(() -> createPodBody(request().volumeGb(5).build(), "t"), "at least 10 GB");
+		assertValidation(() -> createPodBody(request().volumeGb(20).networkVolumeId("v").build(), "t"),
 				"not both");
-		assertValidation(() -> this.translator.createPodBody(request().gpu("a10").build(), "t"), "a10");
-		assertValidation(() -> this.translator.createPodBody(request().name(null).build(), "t"), "name");
-		ObjectNode fromTemplate = this.translator
+		assertValidation(() -> createPodBody(request().gpu("a10").build(), "t"), "a10");
+		assertValidation(() -> createPodBody(request().name(null).build(), "t"), "name");
+		ObjectNode fromTemplate = this
 			.createPodBody(ComputeRequest.builder().gpu("l4").name("n").templateId("tpl-1").build(), "t");
 		assertThat(fromTemplate.path("templateId").asString()).isEqualTo("tpl-1");
 		assertThat(OpenApiSchemas.violations(SPEC, "CreatePodRequest", fromTemplate)).isEmpty();
@@ -124,7 +134,7 @@ class RunPodTranslatorTests {
 
 	@Test
 	void spotInputUsesTheGraphQlShapes() {
-		ObjectNode input = this.translator.spotPodInput(request().spot(true)
+		ObjectNode input = spotPodInput(request().spot(true)
 			.httpPort(8000)
 			.tcpPort(22)
 			.env("A", "1")
@@ -137,8 +147,21 @@ class RunPodTranslatorTests {
 				 "ports":"8000/http,22/tcp",
 				 "env":[{"key":"A","value":"1"},{"key":"ATLAS_SPAWN_TOKEN","value":"token-2"}],
 				 "dataCenterId":"EU-RO-1","startSsh":true}""").toString());
-		assertValidation(() -> this.translator.spotPodInput(request().providerOption("cpu", Map.of()).build(), "t",
+		assertValidation(() -> spotPodInput(request().spot(true).providerOption("cpu", Map.of()).build(), "t",
 				BigDecimal.ONE), "cpu");
+	}
+
+	@Test
+	void aSpotRequestIsValidatedOnceIntoASpecThatCarriesTheBid() {
+		RunPodPodSpec spec = this.pods
+			.spec(request().spot(true).env("HF_TOKEN", "hf_s3cr3t").providerOption("bidPerGpu", "0.35").build());
+		assertThat(spec.spot()).isTrue();
+		assertThat(spec.gpuTypeId()).isEqualTo("NVIDIA H100 80GB HBM3");
+		assertThat(spec.bidPerGpu()).isEqualByComparingTo("0.35");
+		assertValidation(() -> this.pods.spec(request().spot(true).providerOption("bidPerGpu", "cheap").build()),
+				"bidPerGpu");
+		assertValidation(() -> this.pods.spec(request().gpu(null).spot(true).build()), "a spot pod needs a gpu");
+		assertThat(spec.toString()).contains("HF_TOKEN").doesNotContain("hf_s3cr3t");
 	}
 
 	@Test
@@ -151,7 +174,7 @@ class RunPodTranslatorTests {
 				 "cost":0.44,"locked":false,
 				 "runtime":{"uptime":3600,"ports":[{"private":22,"public":34446,"type":"tcp","ip":"195.26.233.3"}]},
 				 "createdAt":"2026-06-01T12:00:00Z","startedAt":"2026-06-01T12:02:00Z"}""");
-		Compute compute = this.translator.toCompute(pod);
+		Compute compute = this.pods.toCompute(pod);
 		assertThat(compute.id()).isEqualTo("7h9k2m4n6p");
 		assertThat(compute.provider()).isEqualTo("runpod");
 		assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
@@ -171,7 +194,7 @@ class RunPodTranslatorTests {
 
 	@Test
 	void aTcpPortWithoutAMappingYetHasNoUrl() {
-		Compute compute = this.translator
+		Compute compute = this.pods
 			.toCompute(json("{\"id\":\"p\",\"status\":\"PROVISIONING\",\"ports\":[\"22/tcp\"],\"runtime\":null}"));
 		assertThat(compute.ports()).containsExactly(new PortBinding(22, null, PortProtocol.TCP, null));
 		assertThat(compute.status()).isEqualTo(ComputeStatus.PROVISIONING);
@@ -179,7 +202,7 @@ class RunPodTranslatorTests {
 
 	@Test
 	void theGraphQlV1ShapeIsNormalizedToo() {
-		Compute compute = this.translator.toCompute(json("""
+		Compute compute = this.pods.toCompute(json("""
 				{"id":"pod_42","desiredStatus":"RUNNING","imageName":"img","costPerHr":1.19,"ports":"8000/http,22/tcp",
 				 "machine":{"gpuTypeId":"NVIDIA L4","dataCenterId":"EU-RO-1"}}"""));
 		assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
@@ -194,14 +217,14 @@ class RunPodTranslatorTests {
 	@CsvSource({ "PROVISIONING, PROVISIONING", "STARTING, PROVISIONING", "RUNNING, RUNNING", "EXITED, STOPPED",
 			"ERROR, FAILED", "TERMINATED, TERMINATED", "SOMETHING_NEW, PROVISIONING" })
 	void podStatusesMapToPortableStatuses(String wire, ComputeStatus expected) {
-		assertThat(RunPodTranslator.status(wire)).isEqualTo(expected);
+		assertThat(RunPodPodTranslator.status(wire)).isEqualTo(expected);
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "IN_QUEUE, IN_QUEUE", "IN_PROGRESS, IN_PROGRESS", "RUNNING, IN_PROGRESS", "COMPLETED, COMPLETED",
 			"FAILED, FAILED", "CANCELLED, CANCELLED", "TIMED_OUT, TIMED_OUT" })
 	void jobStatusesMapToPortableStatuses(String wire, JobStatus expected) {
-		assertThat(RunPodTranslator.jobStatus(wire)).isEqualTo(expected);
+		assertThat(RunPodServerlessTranslator.jobStatus(wire)).isEqualTo(expected);
 	}
 
 	@Test
@@ -212,11 +235,11 @@ class RunPodTranslatorTests {
 			.policy("executionTimeout", 60000)
 			.providerOption("s3Config", Map.of("bucketName", "b"))
 			.build();
-		assertThat(this.translator.jobBody(request)).isEqualTo(json("""
+		assertThat(RunPodServerlessTranslator.jobBody(request)).isEqualTo(json("""
 				{"input":{"prompt":"hi"},"webhook":"https://example.test/hook","policy":{"executionTimeout":60000},
 				 "s3Config":{"bucketName":"b"}}"""));
-		assertThat(this.translator.jobBody(JobRequest.builder("x").build())).isEqualTo(json("{\"input\":\"x\"}"));
-		Job job = this.translator.toJob("ep", json("""
+		assertThat(RunPodServerlessTranslator.jobBody(JobRequest.builder("x").build())).isEqualTo(json("{\"input\":\"x\"}"));
+		Job job = RunPodServerlessTranslator.toJob("ep", json("""
 				{"id":"sync-1","status":"COMPLETED","output":{"text":"hello"},"delayTime":824,"executionTime":3391}"""));
 		assertThat(job.ref().endpoint()).isEqualTo("ep");
 		assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
@@ -227,17 +250,17 @@ class RunPodTranslatorTests {
 
 	@Test
 	void streamChunksComeFromBothResponseShapes() {
-		assertThat(RunPodTranslator.streamChunks(json("{\"status\":\"IN_PROGRESS\",\"stream\":[{\"output\":\"a\"},{\"output\":\"b\"}]}")))
+		assertThat(RunPodServerlessTranslator.streamChunks(json("{\"status\":\"IN_PROGRESS\",\"stream\":[{\"output\":\"a\"},{\"output\":\"b\"}]}")))
 			.extracting((chunk) -> chunk.output())
 			.containsExactly("a", "b");
-		assertThat(RunPodTranslator.streamChunks(json("[{\"metrics\":{},\"output\":{\"t\":1}}]")))
+		assertThat(RunPodServerlessTranslator.streamChunks(json("[{\"metrics\":{},\"output\":{\"t\":1}}]")))
 			.extracting((chunk) -> chunk.output())
 			.containsExactly(Map.of("t", 1));
 	}
 
 	@Test
 	void gpuTypesCarryCanonicalIdsPricesAndStock() {
-		GpuType h100 = this.translator.toGpuType(json("""
+		GpuType h100 = this.spot.toGpuType(json("""
 				{"id":"NVIDIA H100 80GB HBM3","displayName":"H100 SXM","memoryInGb":80,"securePrice":2.99,
 				 "communityPrice":2.69,"lowestPrice":{"minimumBidPrice":1.19,"uninterruptablePrice":2.69,"stockStatus":"High"}}"""));
 		assertThat(h100.canonicalId()).isEqualTo("h100");
@@ -246,22 +269,22 @@ class RunPodTranslatorTests {
 		assertThat(h100.onDemandPricePerHour()).isEqualByComparingTo("2.69");
 		assertThat(h100.spotPricePerHour()).isEqualByComparingTo("1.19");
 		assertThat(h100.availability()).isEqualTo(GpuAvailability.HIGH);
-		GpuType unpriced = this.translator.toGpuType(json("{\"id\":\"NVIDIA B300\",\"securePrice\":6.5,\"lowestPrice\":null}"));
+		GpuType unpriced = this.spot.toGpuType(json("{\"id\":\"NVIDIA B300\",\"securePrice\":6.5,\"lowestPrice\":null}"));
 		assertThat(unpriced.canonicalId()).isNull();
 		assertThat(unpriced.onDemandPricePerHour()).isEqualByComparingTo("6.5");
 		assertThat(unpriced.spotPricePerHour()).isNull();
 		assertThat(unpriced.availability()).isEqualTo(GpuAvailability.UNKNOWN);
-		assertThat(this.translator.toGpuType(json("{\"id\":\"unknown\"}"))).isNull();
+		assertThat(this.spot.toGpuType(json("{\"id\":\"unknown\"}"))).isNull();
 	}
 
 	@Test
 	void spawnTokensAreFoundInEveryEnvShape() {
-		assertThat(RunPodTranslator.hasSpawnToken(json("{\"env\":{\"ATLAS_SPAWN_TOKEN\":\"t1\"}}"), "t1")).isTrue();
-		assertThat(RunPodTranslator.hasSpawnToken(json("{\"env\":[\"ATLAS_SPAWN_TOKEN=t1\"]}"), "t1")).isTrue();
-		assertThat(RunPodTranslator.hasSpawnToken(json("{\"env\":[{\"key\":\"ATLAS_SPAWN_TOKEN\",\"value\":\"t1\"}]}"), "t1"))
+		assertThat(RunPodPodTranslator.hasSpawnToken(json("{\"env\":{\"ATLAS_SPAWN_TOKEN\":\"t1\"}}"), "t1")).isTrue();
+		assertThat(RunPodPodTranslator.hasSpawnToken(json("{\"env\":[\"ATLAS_SPAWN_TOKEN=t1\"]}"), "t1")).isTrue();
+		assertThat(RunPodPodTranslator.hasSpawnToken(json("{\"env\":[{\"key\":\"ATLAS_SPAWN_TOKEN\",\"value\":\"t1\"}]}"), "t1"))
 			.isTrue();
-		assertThat(RunPodTranslator.hasSpawnToken(json("{\"env\":{\"ATLAS_SPAWN_TOKEN\":\"t2\"}}"), "t1")).isFalse();
-		assertThat(RunPodTranslator.hasSpawnToken(json("{}"), "t1")).isFalse();
+		assertThat(RunPodPodTranslator.hasSpawnToken(json("{\"env\":{\"ATLAS_SPAWN_TOKEN\":\"t2\"}}"), "t1")).isFalse();
+		assertThat(RunPodPodTranslator.hasSpawnToken(json("{}"), "t1")).isFalse();
 	}
 
 	private static JsonNode json(String text) {
