@@ -14,7 +14,9 @@ import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.AbstractComputeProvider;
-import io.exatlas.providers.fly.FlyMachinesTranslator.MachineRef;
+import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
+import io.exatlas.providers.fly.internal.FlyMachinesTranslator.MachineRef;
+import io.exatlas.providers.http.ErrorDecoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +40,12 @@ public class FlyMachinesComputeProvider extends AbstractComputeProvider {
 
 	private static final Duration MAX_WAIT_PER_REQUEST = Duration.ofSeconds(60);
 
+	/** The provider id. */
+	public static final String ID = FlyMachinesTranslator.PROVIDER;
+
+	/** Decodes Fly's error bodies, with the capacity reason; the API client must use it. */
+	public static final ErrorDecoder ERROR_DECODER = FlyMachinesTranslator.ERROR_DECODER;
+
 	private final FlyMachinesClient client;
 
 	private final FlyMachinesTranslator translator;
@@ -46,25 +54,36 @@ public class FlyMachinesComputeProvider extends AbstractComputeProvider {
 
 	/**
 	 * Create the provider.
-	 * @param client the API client
-	 * @param translator the wire translation
-	 * @param waitOnSpawn how long a spawn waits for the machine to start, or {@code null} not to wait
+	 * @param client the Machines API client (built with {@link #ERROR_DECODER})
+	 * @param app the app machines are created in and listed from, or {@code null} (then every call needs the
+	 * {@code app} provider option, or fails with {@code VALIDATION})
+	 * @param guest the machine size unless a request sets its own
+	 * @param volumeMountPath where a request's volume is mounted
+	 * @param waitOnSpawn how long a spawn waits for the machine to start, or {@code null} to return at once
 	 */
-	public FlyMachinesComputeProvider(FlyMachinesClient client, FlyMachinesTranslator translator,
-			@Nullable Duration waitOnSpawn) {
-		super(FlyMachinesTranslator.PROVIDER, CAPABILITIES, OPERATIONS);
+	public FlyMachinesComputeProvider(FlyMachinesClient client, @Nullable String app, FlyGuest guest,
+			String volumeMountPath, @Nullable Duration waitOnSpawn) {
+		super(ID, CAPABILITIES, OPERATIONS);
 		this.client = client;
-		this.translator = translator;
+		this.translator = new FlyMachinesTranslator(app,
+				new FlyMachinesTranslator.Guest(guest.cpuKind(), guest.cpus(), guest.memoryMb()), volumeMountPath);
 		this.waitOnSpawn = waitOnSpawn;
+	}
+
+	/**
+	 * The request fields this provider has reported as ignored so far (Fly has no place for them).
+	 * @return the field names
+	 */
+	public Set<String> ignoredFields() {
+		return this.translator.ignoredFields();
 	}
 
 	@Override
 	public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-		return Mono.fromRunnable(() -> this.translator.validate(request)).then(Mono.defer(() -> {
-			String app = this.translator.app(request);
+		return Mono.fromCallable(() -> this.translator.spec(request)).flatMap((spec) -> {
+			String app = spec.app();
 			String token = UUID.randomUUID().toString();
-			Mono<JsonNode> create = Mono.fromCallable(() -> this.translator.createBody(request, token))
-				.flatMap((body) -> this.client.create(app, body, context));
+			Mono<JsonNode> create = this.client.create(app, this.translator.createBody(spec, token), context);
 			Mono<JsonNode> findExisting = this.client.machines(app, context)
 				.filter((machine) -> FlyMachinesTranslator.hasSpawnToken(machine, token))
 				.next();
@@ -73,7 +92,7 @@ public class FlyMachinesComputeProvider extends AbstractComputeProvider {
 			return (this.waitOnSpawn == null) ? created : created.flatMap(
 					(compute) -> waitForState(compute.id(), "started", this.waitOnSpawn, context)
 						.then(get(compute.id(), context)));
-		}));
+		});
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ProviderHttpClient;
+import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

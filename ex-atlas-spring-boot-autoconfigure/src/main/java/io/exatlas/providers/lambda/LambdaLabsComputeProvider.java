@@ -12,9 +12,13 @@ import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.AbstractComputeProvider;
+import io.exatlas.providers.http.ErrorDecoder;
+import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,31 +39,44 @@ public class LambdaLabsComputeProvider extends AbstractComputeProvider {
 			ComputeOperation.LIST, ComputeOperation.TERMINATE, ComputeOperation.START,
 			ComputeOperation.LIST_GPU_TYPES);
 
+	/** The provider id. */
+	public static final String ID = LambdaLabsTranslator.PROVIDER;
+
+	/** Decodes Lambda's error bodies, with capacity and quota reasons; the API client must use it. */
+	public static final ErrorDecoder ERROR_DECODER = LambdaLabsTranslator.ERROR_DECODER;
+
 	private final LambdaLabsClient client;
 
 	private final LambdaLabsTranslator translator;
 
 	/**
 	 * Create the provider.
-	 * @param client the API client
-	 * @param translator the wire translation
+	 * @param client the API client (built with {@link #ERROR_DECODER})
+	 * @param catalog maps canonical GPU ids to Lambda's instance types
+	 * @param sshKeyName the SSH key launches use unless a request names its own, or {@code null}
 	 */
-	public LambdaLabsComputeProvider(LambdaLabsClient client, LambdaLabsTranslator translator) {
-		super(LambdaLabsTranslator.PROVIDER, CAPABILITIES, OPERATIONS);
+	public LambdaLabsComputeProvider(LambdaLabsClient client, GpuCatalog catalog, @Nullable String sshKeyName) {
+		super(ID, CAPABILITIES, OPERATIONS);
 		this.client = client;
-		this.translator = translator;
+		this.translator = new LambdaLabsTranslator(catalog, sshKeyName);
+	}
+
+	/**
+	 * The request fields this provider has reported as ignored so far (Lambda has no place for them).
+	 * @return the field names
+	 */
+	public Set<String> ignoredFields() {
+		return this.translator.ignoredFields();
 	}
 
 	@Override
 	public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-		return Mono.fromRunnable(() -> this.translator.validate(request))
-			.then(this.client.instanceTypes(context))
-			.flatMap((types) -> {
-				String typeName = this.translator.instanceTypeName(request, types);
-				String region = this.translator.region(request, types.path(typeName), typeName);
+		return Mono.fromCallable(() -> this.translator.spec(request))
+			.flatMap((spec) -> this.client.instanceTypes(context).flatMap((types) -> {
+				String typeName = this.translator.instanceTypeName(spec, types);
+				String region = this.translator.region(spec, types.path(typeName), typeName);
 				String token = UUID.randomUUID().toString();
-				Mono<String> launch = this.client
-					.launch(this.translator.launchBody(request, typeName, region, token), context)
+				Mono<String> launch = this.client.launch(this.translator.launchBody(spec, typeName, region, token), context)
 					.flatMap((ids) -> ids.isEmpty() ? Mono.error(ExAtlasException.builder(ErrorKind.PROVIDER)
 						.provider(id())
 						.message("Lambda's launch answered no instance id")
@@ -69,7 +86,7 @@ public class LambdaLabsComputeProvider extends AbstractComputeProvider {
 					.next()
 					.mapNotNull((instance) -> instance.path("id").asString(null));
 				return this.client.createOnce(launch, findExisting);
-			})
+			}))
 			.flatMap((instanceId) -> get(instanceId, context));
 	}
 

@@ -11,10 +11,14 @@ import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.AbstractComputeProvider;
+import io.exatlas.providers.http.ErrorDecoder;
+import io.exatlas.providers.vast.internal.VastRentSpec;
+import io.exatlas.providers.vast.internal.VastTranslator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +42,12 @@ public class VastComputeProvider extends AbstractComputeProvider {
 
 	private static final int GPU_TYPES_OFFER_LIMIT = 1000;
 
+	/** The provider id. */
+	public static final String ID = VastTranslator.PROVIDER;
+
+	/** Decodes Vast's error bodies (an offer taken is {@code no_such_ask}); the API client must use it. */
+	public static final ErrorDecoder ERROR_DECODER = VastTranslator.ERROR_DECODER;
+
 	private final VastClient client;
 
 	private final VastTranslator translator;
@@ -46,42 +56,50 @@ public class VastComputeProvider extends AbstractComputeProvider {
 
 	/**
 	 * Create the provider.
-	 * @param client the API client
-	 * @param translator the wire translation
-	 * @param offersTried how many of the cheapest matching offers a spawn tries before giving up
+	 * @param client the API client (built with {@link #ERROR_DECODER})
+	 * @param catalog maps canonical GPU ids to Vast's GPU names
+	 * @param defaultDiskGb the disk size when a request sets no {@code containerDiskGb}
+	 * @param offersTried how many of the cheapest offers a spawn tries when offers are taken before they are rented
 	 */
-	public VastComputeProvider(VastClient client, VastTranslator translator, int offersTried) {
-		super(VastTranslator.PROVIDER, CAPABILITIES, OPERATIONS);
+	public VastComputeProvider(VastClient client, GpuCatalog catalog, int defaultDiskGb, int offersTried) {
+		super(ID, CAPABILITIES, OPERATIONS);
 		this.client = client;
-		this.translator = translator;
+		this.translator = new VastTranslator(catalog, defaultDiskGb);
 		this.offersTried = offersTried;
+	}
+
+	/**
+	 * The request fields this provider has reported as ignored so far (Vast has no place for them).
+	 * @return the field names
+	 */
+	public Set<String> ignoredFields() {
+		return this.translator.ignoredFields();
 	}
 
 	@Override
 	public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-		return Mono.fromRunnable(() -> this.translator.validate(request))
-			.thenMany(Flux.defer(() -> this.client
-				.searchOffers(this.translator.searchBody(request, this.offersTried), context)))
-			.take(this.offersTried)
-			.collectList()
-			.flatMap((offers) -> offers.isEmpty() ? Mono.error(this.translator.noCapacity(request, 0))
-					: rent(request, offers, 0, UUID.randomUUID().toString(), context))
+		return Mono.fromCallable(() -> this.translator.spec(request))
+			.flatMap((spec) -> this.client.searchOffers(this.translator.searchBody(spec, this.offersTried), context)
+				.take(this.offersTried)
+				.collectList()
+				.flatMap((offers) -> offers.isEmpty() ? Mono.error(this.translator.noCapacity(spec, 0))
+						: rent(spec, offers, 0, UUID.randomUUID().toString(), context)))
 			.flatMap((instanceId) -> get(instanceId, context));
 	}
 
-	private Mono<String> rent(ComputeRequest request, List<JsonNode> offers, int index, String token,
+	private Mono<String> rent(VastRentSpec spec, List<JsonNode> offers, int index, String token,
 			ProviderContext context) {
 		JsonNode offer = offers.get(index);
-		Mono<String> create = Mono.fromCallable(() -> this.translator.createBody(request, offer, token))
+		Mono<String> create = Mono.fromCallable(() -> this.translator.createBody(spec, offer, token))
 			.flatMap((body) -> this.client.createInstance(WireJson.identifier(offer, "id"), body, context));
-		Mono<String> findExisting = this.client.instances(request.name(), context)
+		Mono<String> findExisting = this.client.instances(spec.name(), context)
 			.filter((instance) -> VastTranslator.hasSpawnToken(instance, token))
 			.next()
 			.mapNotNull((instance) -> WireJson.identifier(instance, "id"));
 		return this.client.createOnce(create, findExisting)
 			.onErrorResume(VastComputeProvider::offerTaken,
-					(ex) -> (index + 1 < offers.size()) ? rent(request, offers, index + 1, token, context)
-							: Mono.error(this.translator.noCapacity(request, offers.size())));
+					(ex) -> (index + 1 < offers.size()) ? rent(spec, offers, index + 1, token, context)
+							: Mono.error(this.translator.noCapacity(spec, offers.size())));
 	}
 
 	private static boolean offerTaken(Throwable ex) {

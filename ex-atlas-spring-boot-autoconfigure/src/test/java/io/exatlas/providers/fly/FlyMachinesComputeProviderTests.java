@@ -11,6 +11,7 @@ import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
 import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -182,7 +183,7 @@ class FlyMachinesComputeProviderTests {
 		FlyMachinesComputeProvider noApp = new FlyMachinesComputeProvider(
 				new FlyMachinesClient(this.fixture.clients.client("fly", this.fake.baseUrl(), FakeFlyMachines.TOKEN)
 					.build()),
-				new FlyMachinesTranslator(null, new FlyMachinesTranslator.Guest("shared", 1, 256), "/data"), null);
+				null, new FlyGuest("shared", 1, 256), "/data", null);
 		assertKind(() -> noApp.spawn(request().build(), CTX).block(), ErrorKind.VALIDATION)
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("exatlas.providers.fly.app"));
 		assertKind(() -> noApp.list(ComputeFilter.all(), CTX).blockLast(), ErrorKind.VALIDATION);
@@ -200,7 +201,7 @@ class FlyMachinesComputeProviderTests {
 			.build(), CTX).block();
 		assertThat(this.fake.exchanges().get(0).body().path("config").path("mounts").toString())
 			.isEqualTo("[{\"volume\":\"vol_123\",\"path\":\"/data\"}]");
-		assertThat(this.fixture.translator.ignoredFields()).containsExactlyInAnyOrder("volumeGb", "containerDiskGb",
+		assertThat(this.fixture.provider.ignoredFields()).containsExactlyInAnyOrder("volumeGb", "containerDiskGb",
 				"cloudType", "templateId");
 	}
 

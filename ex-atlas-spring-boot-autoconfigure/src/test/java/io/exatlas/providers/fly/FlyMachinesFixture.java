@@ -3,6 +3,7 @@ package io.exatlas.providers.fly;
 import java.time.Duration;
 
 import io.exatlas.fly.FlyAuthorization;
+import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
 import io.exatlas.test.fake.TestProviderClients;
 
 /**
@@ -13,9 +14,6 @@ final class FlyMachinesFixture implements AutoCloseable {
 	final FakeFlyMachines fake = new FakeFlyMachines();
 
 	final TestProviderClients clients = new TestProviderClients();
-
-	final FlyMachinesTranslator translator = new FlyMachinesTranslator(FakeFlyMachines.APP,
-			new FlyMachinesTranslator.Guest("shared", 1, 256), "/data");
 
 	private final Duration readTimeout;
 
@@ -37,7 +35,7 @@ final class FlyMachinesFixture implements AutoCloseable {
 					.authentication(FlyAuthorization.requestAuthentication())
 					.errorDecoder(FlyMachinesTranslator.ERROR_DECODER)
 					.build()),
-				this.translator, waitOnSpawn);
+				FakeFlyMachines.APP, new FlyGuest("shared", 1, 256), "/data", waitOnSpawn);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.exatlas.providers.fly;
 
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.providers.fly.autoconfigure.FlyMachinesAutoConfiguration;
+import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
 import io.exatlas.support.LiveProviderTests;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.exatlas.internal.WireJson;
+import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import io.exatlas.support.OpenApiSchemas;
 import io.exatlas.test.fake.FakeCloud;
 import mockwebserver3.MockResponse;

@@ -12,6 +12,7 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import io.exatlas.test.fake.FakeCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,13 @@ class LambdaLabsComputeProviderTests {
 	}
 
 	@Test
+	void aGpuLambdaDoesNotOfferIsRejectedBeforeAnyCall() {
+		assertKind(() -> this.provider.spawn(request().gpu("rtx_4090").build(), CTX).block(), ErrorKind.VALIDATION)
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("rtx_4090"));
+		assertThat(this.fake.exchanges()).as("not even the instance-type listing").isEmpty();
+	}
+
+	@Test
 	void noRegionWithCapacityIsAnInsufficientCapacityErrorAndNothingIsLaunched() {
 		assertKind(() -> this.provider.spawn(request().gpu("a10").build(), CTX).block(), ErrorKind.PROVIDER)
 			.satisfies((ex) -> {
@@ -153,7 +161,7 @@ class LambdaLabsComputeProviderTests {
 		LambdaLabsComputeProvider withoutKey = new LambdaLabsComputeProvider(
 				new LambdaLabsClient(this.fixture.clients.client("lambda-labs", this.fake.baseUrl(), FakeLambda.KEY)
 					.build()),
-				new LambdaLabsTranslator(io.exatlas.compute.GpuCatalog.builtIn(), null));
+				io.exatlas.compute.GpuCatalog.builtIn(), null);
 		assertKind(() -> withoutKey.spawn(request().build(), CTX).block(), ErrorKind.VALIDATION)
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("exactly one SSH key"));
 		assertKind(() -> this.provider.spawn(request().providerOption("sshKeyNames", List.of("a", "b")).build(), CTX)
@@ -175,7 +183,7 @@ class LambdaLabsComputeProviderTests {
 		assertThat(body.path("file_system_names").toString()).isEqualTo("[\"shared-fs\"]");
 		assertThat(body.path("hostname").asString()).isEqualTo("atlas-host");
 		assertThat(body.path("ssh_key_names").toString()).isEqualTo("[\"other-key\"]");
-		assertThat(this.fixture.translator.ignoredFields()).containsExactlyInAnyOrder("volumeGb", "containerDiskGb",
+		assertThat(this.fixture.provider.ignoredFields()).containsExactlyInAnyOrder("volumeGb", "containerDiskGb",
 				"cloudType", "templateId");
 	}
 
@@ -218,7 +226,7 @@ class LambdaLabsComputeProviderTests {
 				new LambdaLabsClient(this.fixture.clients.client("lambda-labs", this.fake.baseUrl(), "wrong")
 					.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
 					.build()),
-				this.fixture.translator);
+				io.exatlas.compute.GpuCatalog.builtIn(), FakeLambda.SSH_KEY);
 		assertKind(() -> wrongKey.get("any", CTX).block(), ErrorKind.UNAUTHORIZED)
 			.satisfies((ex) -> assertThat(ex.code()).contains("global/invalid-api-key"));
 	}

@@ -3,6 +3,7 @@ package io.exatlas.providers.lambda;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
+import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import io.exatlas.test.fake.TestProviderClients;
 
 /**
@@ -14,8 +15,6 @@ final class LambdaLabsFixture implements AutoCloseable {
 
 	final TestProviderClients clients = new TestProviderClients();
 
-	final LambdaLabsTranslator translator = new LambdaLabsTranslator(GpuCatalog.builtIn(), FakeLambda.SSH_KEY);
-
 	final LambdaLabsComputeProvider provider;
 
 	LambdaLabsFixture() {
@@ -26,7 +25,7 @@ final class LambdaLabsFixture implements AutoCloseable {
 		this.provider = new LambdaLabsComputeProvider(
 				new LambdaLabsClient(this.clients.client(LambdaLabsTranslator.PROVIDER, this.fake.baseUrl(), readTimeout,
 						FakeLambda.KEY).errorDecoder(LambdaLabsTranslator.ERROR_DECODER).build()),
-				this.translator);
+				GpuCatalog.builtIn(), FakeLambda.SSH_KEY);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.exatlas.providers.lambda;
 
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.providers.lambda.autoconfigure.LambdaLabsAutoConfiguration;
+import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import io.exatlas.support.LiveProviderTests;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

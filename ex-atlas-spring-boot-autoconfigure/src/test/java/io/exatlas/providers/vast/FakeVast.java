@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.exatlas.internal.WireJson;
+import io.exatlas.providers.vast.internal.VastTranslator;
 import io.exatlas.support.OpenApiSchemas;
 import io.exatlas.test.fake.FakeCloud;
 import mockwebserver3.MockResponse;

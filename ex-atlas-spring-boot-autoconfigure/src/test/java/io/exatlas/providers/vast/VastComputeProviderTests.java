@@ -12,6 +12,7 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuType;
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.providers.vast.internal.VastTranslator;
 import io.exatlas.test.fake.FakeCloud;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -193,7 +194,7 @@ class VastComputeProviderTests {
 				new VastClient(this.fixture.clients.client("vast", this.fake.baseUrl(), "wrong")
 					.errorDecoder(VastTranslator.ERROR_DECODER)
 					.build()),
-				this.fixture.translator, 3);
+				io.exatlas.compute.GpuCatalog.builtIn(), 20, 3);
 		assertKind(() -> wrongKey.spawn(request().build(), CTX).block(), ErrorKind.UNAUTHORIZED);
 		assertKind(() -> wrongKey.get("1", CTX).block(), ErrorKind.UNAUTHORIZED);
 	}
@@ -220,7 +221,7 @@ class VastComputeProviderTests {
 	@Test
 	void fieldsVastCannotHonourAreReportedOnce() {
 		this.provider.spawn(request().volumeGb(100).networkVolumeId("vol").build(), CTX).block();
-		assertThat(this.fixture.translator.ignoredFields()).containsExactlyInAnyOrder("volumeGb", "networkVolumeId");
+		assertThat(this.fixture.provider.ignoredFields()).containsExactlyInAnyOrder("volumeGb", "networkVolumeId");
 	}
 
 	@ParameterizedTest

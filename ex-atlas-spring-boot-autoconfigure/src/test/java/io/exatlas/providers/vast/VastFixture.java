@@ -3,6 +3,7 @@ package io.exatlas.providers.vast;
 import java.time.Duration;
 
 import io.exatlas.compute.GpuCatalog;
+import io.exatlas.providers.vast.internal.VastTranslator;
 import io.exatlas.test.fake.TestProviderClients;
 
 /**
@@ -13,8 +14,6 @@ final class VastFixture implements AutoCloseable {
 	final FakeVast fake = new FakeVast();
 
 	final TestProviderClients clients = new TestProviderClients();
-
-	final VastTranslator translator = new VastTranslator(GpuCatalog.builtIn(), 20);
 
 	final VastComputeProvider provider;
 
@@ -27,7 +26,7 @@ final class VastFixture implements AutoCloseable {
 				new VastClient(this.clients.client(VastTranslator.PROVIDER, this.fake.baseUrl(), readTimeout, FakeVast.KEY)
 					.errorDecoder(VastTranslator.ERROR_DECODER)
 					.build()),
-				this.translator, 3);
+				GpuCatalog.builtIn(), 20, 3);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.exatlas.providers.vast;
 
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.providers.vast.autoconfigure.VastAutoConfiguration;
+import io.exatlas.providers.vast.internal.VastTranslator;
 import io.exatlas.support.LiveProviderTests;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

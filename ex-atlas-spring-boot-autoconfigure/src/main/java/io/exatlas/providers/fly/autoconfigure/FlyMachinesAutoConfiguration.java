@@ -6,9 +6,9 @@ import io.exatlas.fly.FlyAuthorization;
 import io.exatlas.fly.tokens.FlyToken;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
+import io.exatlas.providers.fly.FlyGuest;
 import io.exatlas.providers.fly.FlyMachinesClient;
 import io.exatlas.providers.fly.FlyMachinesComputeProvider;
-import io.exatlas.providers.fly.FlyMachinesTranslator;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
@@ -48,22 +48,21 @@ public final class FlyMachinesAutoConfiguration {
 			return (chain != null && app != null) ? chain.reactive().get(app).map(FlyToken::token) : Mono.empty();
 		}));
 		return new FlyMachinesClient(HttpProviderClients
-			.builder(clients, properties, FlyMachinesTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+			.builder(clients, properties, FlyMachinesComputeProvider.ID, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, TOKEN_VARIABLE)
 			.credentials(credentials, "set exatlas.providers.fly.api-key or the " + TOKEN_VARIABLE
 					+ " environment variable, or configure exatlas.providers.fly.app for the Fly token chain")
 			.authentication(FlyAuthorization.requestAuthentication())
-			.errorDecoder(FlyMachinesTranslator.ERROR_DECODER)
+			.errorDecoder(FlyMachinesComputeProvider.ERROR_DECODER)
 			.build());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	FlyMachinesComputeProvider flyMachinesComputeProvider(FlyMachinesClient client, FlyMachinesProperties properties) {
-		FlyMachinesTranslator translator = new FlyMachinesTranslator(app(properties),
-				new FlyMachinesTranslator.Guest(properties.getCpuKind(), properties.getCpus(), properties.getMemoryMb()),
-				properties.getVolumeMountPath());
-		return new FlyMachinesComputeProvider(client, translator, properties.getWaitForStarted());
+		return new FlyMachinesComputeProvider(client, app(properties),
+				new FlyGuest(properties.getCpuKind(), properties.getCpus(), properties.getMemoryMb()),
+				properties.getVolumeMountPath(), properties.getWaitForStarted());
 	}
 
 	private static @Nullable String app(FlyMachinesProperties properties) {

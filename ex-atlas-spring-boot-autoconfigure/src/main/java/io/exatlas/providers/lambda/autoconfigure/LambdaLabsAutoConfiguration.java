@@ -8,7 +8,6 @@ import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
 import io.exatlas.providers.lambda.LambdaLabsClient;
 import io.exatlas.providers.lambda.LambdaLabsComputeProvider;
-import io.exatlas.providers.lambda.LambdaLabsTranslator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,9 +33,9 @@ public final class LambdaLabsAutoConfiguration {
 	LambdaLabsClient lambdaLabsClient(ProviderHttpClientFactory clients, LambdaLabsProperties properties,
 			ExAtlasProperties core, Environment environment) {
 		return new LambdaLabsClient(HttpProviderClients
-			.builder(clients, properties, LambdaLabsTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+			.builder(clients, properties, LambdaLabsComputeProvider.ID, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
-			.errorDecoder(LambdaLabsTranslator.ERROR_DECODER)
+			.errorDecoder(LambdaLabsComputeProvider.ERROR_DECODER)
 			.build());
 	}
 
@@ -44,9 +43,8 @@ public final class LambdaLabsAutoConfiguration {
 	@ConditionalOnMissingBean
 	LambdaLabsComputeProvider lambdaLabsComputeProvider(LambdaLabsClient client, GpuCatalog catalog,
 			LambdaLabsProperties properties) {
-		return new LambdaLabsComputeProvider(client,
-				new LambdaLabsTranslator(catalog,
-					StringUtils.hasText(properties.getSshKeyName()) ? properties.getSshKeyName() : null));
+		return new LambdaLabsComputeProvider(client, catalog,
+				StringUtils.hasText(properties.getSshKeyName()) ? properties.getSshKeyName() : null);
 	}
 
 }

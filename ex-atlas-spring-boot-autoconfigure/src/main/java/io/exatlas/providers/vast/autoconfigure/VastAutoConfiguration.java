@@ -8,7 +8,6 @@ import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
 import io.exatlas.providers.vast.VastClient;
 import io.exatlas.providers.vast.VastComputeProvider;
-import io.exatlas.providers.vast.VastTranslator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,17 +32,16 @@ public final class VastAutoConfiguration {
 	VastClient vastClient(ProviderHttpClientFactory clients, VastProperties properties, ExAtlasProperties core,
 			Environment environment) {
 		return new VastClient(HttpProviderClients
-			.builder(clients, properties, VastTranslator.PROVIDER, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
+			.builder(clients, properties, VastComputeProvider.ID, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
-			.errorDecoder(VastTranslator.ERROR_DECODER)
+			.errorDecoder(VastComputeProvider.ERROR_DECODER)
 			.build());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	VastComputeProvider vastComputeProvider(VastClient client, GpuCatalog catalog, VastProperties properties) {
-		return new VastComputeProvider(client, new VastTranslator(catalog, properties.getDefaultDiskGb()),
-				properties.getOffersTried());
+		return new VastComputeProvider(client, catalog, properties.getDefaultDiskGb(), properties.getOffersTried());
 	}
 
 }

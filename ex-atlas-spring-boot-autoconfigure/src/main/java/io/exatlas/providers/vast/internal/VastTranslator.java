@@ -1,4 +1,4 @@
-package io.exatlas.providers.vast;
+package io.exatlas.providers.vast.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -85,11 +85,13 @@ public final class VastTranslator {
 	}
 
 	/**
-	 * Check a request before anything is sent and report the fields Vast has no place for.
-	 * @param request the request
+	 * Translate and validate a spawn request, once: everything Vast would reject is rejected here, before anything
+	 * is sent, and request fields Vast has no place for are reported as ignored.
+	 * @param request the named request
+	 * @return the spec the search and the create bodies are built from
 	 * @throws ExAtlasException of kind {@code VALIDATION} for input Vast would reject
 	 */
-	public void validate(ComputeRequest request) {
+	public VastRentSpec spec(ComputeRequest request) {
 		Set<String> accepted = new TreeSet<>(SEARCH_OPTIONS);
 		accepted.addAll(CREATE_OPTIONS.keySet());
 		accepted.add("bidPrice");
@@ -97,7 +99,7 @@ public final class VastTranslator {
 		if (request.gpu() == null) {
 			throw validation("Vast instances need a gpu");
 		}
-		this.catalog.requireNativeId(request.gpu(), PROVIDER);
+		String gpuName = this.catalog.requireNativeId(request.gpu(), PROVIDER);
 		if (request.image() == null && request.templateId() == null) {
 			throw validation("a Vast instance needs an image or a templateId (template hash)");
 		}
@@ -107,84 +109,93 @@ public final class VastTranslator {
 		if (request.networkVolumeId() != null) {
 			this.ignored.ignore("networkVolumeId", "attach Vast volumes with the 'onstart' or template settings");
 		}
+		String name = requireName(request);
+		Map<String, Object> options = request.providerOptions();
+		Map<String, Object> searchFilters = new LinkedHashMap<>();
+		if (options.get("searchFilters") instanceof Map<?, ?> extra) {
+			extra.forEach((field, filter) -> searchFilters.put(field.toString(), filter));
+		}
+		Map<String, Object> createOptions = new LinkedHashMap<>();
+		CREATE_OPTIONS.forEach((option, field) -> {
+			Object value = options.get(option);
+			if (value != null) {
+				createOptions.put(field, value);
+			}
+		});
+		return new VastRentSpec(name, request.gpu(), gpuName, request.gpuCount(),
+				(request.containerDiskGb() != null) ? request.containerDiskGb() : this.defaultDiskGb, request.image(),
+				request.templateId(), decimalOption(options, "maxPricePerHour"), decimalOption(options, "minReliability"),
+				request.regionHints().stream().map((hint) -> hint.toUpperCase(Locale.ROOT)).toList(),
+				request.cloudType(), searchFilters, createOptions, request.env(), request.ports(), request.spot(),
+				decimalOption(options, "bidPrice"));
 	}
 
 	/**
 	 * The body of {@code POST /api/v0/bundles/}.
-	 * @param request the validated request
+	 * @param spec the validated spec
 	 * @param limit how many offers to return
 	 * @return the search body
 	 */
-	public ObjectNode searchBody(ComputeRequest request, int limit) {
+	public ObjectNode searchBody(VastRentSpec spec, int limit) {
 		ObjectNode query = WireJson.object();
 		query.putObject("verified").put("eq", true);
 		query.putObject("external").put("eq", false);
 		query.putObject("rentable").put("eq", true);
 		query.putObject("rented").put("eq", false);
-		query.putObject("gpu_name").put("eq", this.catalog.requireNativeId(request.gpu(), PROVIDER));
-		query.putObject("num_gpus").put("eq", request.gpuCount());
-		query.putObject("disk_space").put("gte", disk(request));
-		Object maxPrice = request.providerOptions().get("maxPricePerHour");
-		if (maxPrice != null) {
-			query.putObject("dph_total").put("lte", decimal(maxPrice, "maxPricePerHour"));
+		query.putObject("gpu_name").put("eq", spec.gpuName());
+		query.putObject("num_gpus").put("eq", spec.gpuCount());
+		query.putObject("disk_space").put("gte", spec.diskGb());
+		if (spec.maxPricePerHour() != null) {
+			query.putObject("dph_total").put("lte", spec.maxPricePerHour());
 		}
-		Object minReliability = request.providerOptions().get("minReliability");
-		if (minReliability != null) {
-			query.putObject("reliability2").put("gte", decimal(minReliability, "minReliability"));
+		if (spec.minReliability() != null) {
+			query.putObject("reliability2").put("gte", spec.minReliability());
 		}
-		if (!request.regionHints().isEmpty()) {
+		if (!spec.countries().isEmpty()) {
 			ArrayNode countries = query.putObject("geolocation").putArray("in");
-			request.regionHints().forEach((hint) -> countries.add(hint.toUpperCase(Locale.ROOT)));
+			spec.countries().forEach(countries::add);
 		}
-		if (request.cloudType() != CloudType.ANY) {
-			query.putObject("datacenter").put("eq", request.cloudType() == CloudType.SECURE);
+		if (spec.cloudType() != CloudType.ANY) {
+			query.putObject("datacenter").put("eq", spec.cloudType() == CloudType.SECURE);
 		}
-		if (request.providerOptions().get("searchFilters") instanceof Map<?, ?> extra) {
-			extra.forEach((field, filter) -> query.set(field.toString(), WireJson.toTree(filter)));
-		}
-		query.putArray("order").addArray().add(request.spot() ? "min_bid" : "dph_total").add("asc");
-		query.put("type", request.spot() ? "bid" : "on-demand");
+		spec.searchFilters().forEach((field, filter) -> query.set(field, WireJson.toTree(filter)));
+		query.putArray("order").addArray().add(spec.spot() ? "min_bid" : "dph_total").add("asc");
+		query.put("type", spec.spot() ? "bid" : "on-demand");
 		query.put("limit", limit);
-		query.put("allocated_storage", disk(request));
+		query.put("allocated_storage", spec.diskGb());
 		return query;
 	}
 
 	/**
 	 * The body of {@code PUT /api/v0/asks/{offerId}/}.
-	 * @param request the validated, named request
+	 * @param spec the validated spec
 	 * @param offer the chosen offer
 	 * @param spawnToken the idempotency token, sent in the environment
 	 * @return the create body
 	 * @throws ExAtlasException of kind {@code VALIDATION} when a spot request has no bid
 	 */
-	public ObjectNode createBody(ComputeRequest request, JsonNode offer, String spawnToken) {
+	public ObjectNode createBody(VastRentSpec spec, JsonNode offer, String spawnToken) {
 		ObjectNode body = WireJson.object();
 		body.put("client_id", "me");
-		if (request.image() != null) {
-			body.put("image", request.image());
+		if (spec.image() != null) {
+			body.put("image", spec.image());
 		}
-		if (request.templateId() != null) {
-			body.put("template_hash_id", request.templateId());
+		if (spec.templateId() != null) {
+			body.put("template_hash_id", spec.templateId());
 		}
-		body.put("disk", disk(request));
-		body.put("label", requireName(request));
+		body.put("disk", spec.diskGb());
+		body.put("label", spec.name());
 		body.put("runtype", DEFAULT_RUNTYPE);
-		CREATE_OPTIONS.forEach((option, field) -> {
-			Object value = request.providerOptions().get(option);
-			if (value != null) {
-				body.set(field, WireJson.toTree(value));
-			}
-		});
+		spec.createOptions().forEach((field, value) -> body.set(field, WireJson.toTree(value)));
 		ObjectNode env = body.putObject("env");
-		request.env().forEach(env::put);
-		request.ports().forEach((port) -> env.put("-p " + port.port() + ":" + port.port(), "1"));
-		if (!request.ports().isEmpty()) {
-			env.put(PORTS_ENV, PortSpec.join(request.ports()));
+		spec.env().forEach(env::put);
+		spec.ports().forEach((port) -> env.put("-p " + port.port() + ":" + port.port(), "1"));
+		if (!spec.ports().isEmpty()) {
+			env.put(PORTS_ENV, PortSpec.join(spec.ports()));
 		}
 		env.put(SPAWN_TOKEN_ENV, spawnToken);
-		if (request.spot()) {
-			Object bid = request.providerOptions().get("bidPrice");
-			BigDecimal price = (bid != null) ? decimal(bid, "bidPrice") : WireJson.decimal(offer, "min_bid");
+		if (spec.spot()) {
+			BigDecimal price = (spec.bidPrice() != null) ? spec.bidPrice() : WireJson.decimal(offer, "min_bid");
 			if (price == null) {
 				throw validation("offer " + WireJson.identifier(offer, "id") + " has no minimum bid; set the 'bidPrice' "
 						+ "provider option");
@@ -339,8 +350,8 @@ public final class VastTranslator {
 	 * @param tried how many offers were tried (0 when the search found none)
 	 * @return the error, of kind {@code PROVIDER} with reason {@code INSUFFICIENT_CAPACITY}
 	 */
-	public ExAtlasException noCapacity(ComputeRequest request, int tried) {
-		String what = request.gpuCount() + "x " + request.gpu() + (request.spot() ? " (bid)" : "");
+	public ExAtlasException noCapacity(VastRentSpec spec, int tried) {
+		String what = spec.gpuCount() + "x " + spec.gpu() + (spec.spot() ? " (bid)" : "");
 		return ExAtlasException.builder(ErrorKind.PROVIDER)
 			.provider(PROVIDER)
 			.reason(ErrorReason.INSUFFICIENT_CAPACITY)
@@ -357,10 +368,6 @@ public final class VastTranslator {
 	 */
 	public Set<String> ignoredFields() {
 		return this.ignored.reported();
-	}
-
-	private int disk(ComputeRequest request) {
-		return (request.containerDiskGb() != null) ? request.containerDiskGb() : this.defaultDiskGb;
 	}
 
 	private static Map<String, String> env(JsonNode instance) {
@@ -391,6 +398,11 @@ public final class VastTranslator {
 			return candidate;
 		}
 		return (candidate != null && candidate.compareTo(current) < 0) ? candidate : current;
+	}
+
+	private static @Nullable BigDecimal decimalOption(Map<String, Object> options, String option) {
+		Object value = options.get(option);
+		return (value != null) ? decimal(value, option) : null;
 	}
 
 	private static BigDecimal decimal(Object value, String option) {

@@ -1,9 +1,10 @@
-package io.exatlas.providers.lambda;
+package io.exatlas.providers.lambda.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +70,10 @@ public final class LambdaLabsTranslator {
 
 	private static final int TAG_VALUE_LIMIT = 128;
 
+	/** Provider options copied to the launch body, by Lambda's field name, in the body's order. */
+	private static final Map<String, String> PASS_THROUGH = orderedMap("fileSystemMounts", "file_system_mounts",
+			"hostname", "hostname", "image", "image", "firewallRulesets", "firewall_rulesets");
+
 	private static final Pattern GPU_COUNT = Pattern.compile("_(\\d+)x_");
 
 	private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*GB", Pattern.CASE_INSENSITIVE);
@@ -92,11 +97,13 @@ public final class LambdaLabsTranslator {
 	}
 
 	/**
-	 * Check a request before anything is sent and report the fields Lambda has no place for.
-	 * @param request the request
-	 * @throws ExAtlasException of kind {@code UNSUPPORTED} for spot, {@code VALIDATION} for input Lambda would reject
+	 * Translate and validate a spawn request, once: everything Lambda's launch API would reject is rejected here,
+	 * before anything is sent, and request fields Lambda has no place for are reported as ignored.
+	 * @param request the named request
+	 * @return the spec the launch body is built from
+	 * @throws ExAtlasException of kind {@code VALIDATION} for input Lambda would reject, {@code UNSUPPORTED} for spot
 	 */
-	public void validate(ComputeRequest request) {
+	public LambdaLaunchSpec spec(ComputeRequest request) {
 		if (request.spot()) {
 			throw ExAtlasException.builder(ErrorKind.UNSUPPORTED)
 				.provider(PROVIDER)
@@ -111,7 +118,7 @@ public final class LambdaLabsTranslator {
 			throw validation("set either an image (run with Docker by a generated cloud-init) or the 'userData' "
 					+ "provider option, not both");
 		}
-		sshKeyNames(request);
+		String sshKeyName = sshKeyNames(request).get(0);
 		if (request.cloudType() != CloudType.ANY) {
 			this.ignored.ignore("cloudType", "Lambda has a single cloud");
 		}
@@ -126,26 +133,38 @@ public final class LambdaLabsTranslator {
 			this.ignored.ignore("templateId", "Lambda has no templates; use the 'image' provider option for an OS "
 					+ "image");
 		}
+		String name = requireName(request);
+		Object explicit = request.providerOptions().get("instanceType");
+		String typeName = (explicit != null) ? explicit.toString()
+				: GPU_COUNT.matcher(this.catalog.requireNativeId(request.gpu(), PROVIDER))
+					.replaceFirst("_" + request.gpuCount() + "x_");
+		List<String> fileSystems = new ArrayList<>(strings(request.providerOptions().get("fileSystemNames")));
+		if (request.networkVolumeId() != null) {
+			fileSystems.add(request.networkVolumeId());
+		}
+		Map<String, Object> passThrough = new LinkedHashMap<>();
+		PASS_THROUGH.forEach((option, field) -> {
+			Object value = request.providerOptions().get(option);
+			if (value != null) {
+				passThrough.put(field, value);
+			}
+		});
+		String userData = (request.image() != null) ? cloudInit(request)
+				: (String) request.providerOptions().get("userData");
+		return new LambdaLaunchSpec(name, typeName, request.regionHints(), sshKeyName, List.copyOf(fileSystems),
+				passThrough, userData, request.ports(), request.image());
 	}
 
 	/**
 	 * The instance type for a request: the catalog's one-GPU type with the GPU count substituted
 	 * ({@code gpu_1x_h100_sxm5} for 8 GPUs is {@code gpu_8x_h100_sxm5}), checked against the live listing.
-	 * @param request the request
+	 * @param spec the validated spec
 	 * @param instanceTypes the {@code data} of {@code GET /instance-types}
 	 * @return the instance type name
 	 * @throws ExAtlasException of kind {@code VALIDATION} when Lambda does not offer it
 	 */
-	public String instanceTypeName(ComputeRequest request, JsonNode instanceTypes) {
-		Object explicit = request.providerOptions().get("instanceType");
-		String name;
-		if (explicit != null) {
-			name = explicit.toString();
-		}
-		else {
-			String oneGpu = this.catalog.requireNativeId(request.gpu(), PROVIDER);
-			name = GPU_COUNT.matcher(oneGpu).replaceFirst("_" + request.gpuCount() + "x_");
-		}
+	public String instanceTypeName(LambdaLaunchSpec spec, JsonNode instanceTypes) {
+		String name = spec.instanceTypeName();
 		if (!instanceTypes.has(name)) {
 			String family = GPU_COUNT.matcher(name).replaceFirst("_");
 			List<String> counts = new ArrayList<>();
@@ -163,14 +182,14 @@ public final class LambdaLabsTranslator {
 	/**
 	 * The region to launch in: the first region hint with capacity, else (without hints) the first region with
 	 * capacity.
-	 * @param request the request
+	 * @param spec the validated spec
 	 * @param instanceType the listing entry of the chosen type
 	 * @param typeName the type name (for the message)
 	 * @return the region name
 	 * @throws ExAtlasException of kind {@code PROVIDER} with reason {@code INSUFFICIENT_CAPACITY} when no acceptable
 	 * region has capacity
 	 */
-	public String region(ComputeRequest request, JsonNode instanceType, String typeName) {
+	public String region(LambdaLaunchSpec spec, JsonNode instanceType, String typeName) {
 		List<String> withCapacity = new ArrayList<>();
 		instanceType.path("regions_with_capacity_available").forEach((region) -> {
 			String name = WireJson.text(region, "name");
@@ -178,15 +197,15 @@ public final class LambdaLabsTranslator {
 				withCapacity.add(name);
 			}
 		});
-		List<String> candidates = request.regionHints().isEmpty() ? withCapacity
-				: request.regionHints().stream().filter(withCapacity::contains).toList();
+		List<String> candidates = spec.regionHints().isEmpty() ? withCapacity
+				: spec.regionHints().stream().filter(withCapacity::contains).toList();
 		if (candidates.isEmpty()) {
 			throw ExAtlasException.builder(ErrorKind.PROVIDER)
 				.provider(PROVIDER)
 				.reason(ErrorReason.INSUFFICIENT_CAPACITY)
 				.code(INSUFFICIENT_CAPACITY_CODE)
 				.message("no capacity for " + typeName
-						+ (request.regionHints().isEmpty() ? "" : " in " + request.regionHints())
+						+ (spec.regionHints().isEmpty() ? "" : " in " + spec.regionHints())
 						+ "; regions with capacity now: " + withCapacity + ". Nothing was launched")
 				.build();
 		}
@@ -195,43 +214,33 @@ public final class LambdaLabsTranslator {
 
 	/**
 	 * The body of {@code POST /instance-operations/launch}.
-	 * @param request the validated, named request
+	 * @param spec the validated spec
 	 * @param typeName the instance type
 	 * @param region the region
 	 * @param spawnToken the idempotency token, sent as a tag
 	 * @return the body
 	 */
-	public ObjectNode launchBody(ComputeRequest request, String typeName, String region, String spawnToken) {
+	public ObjectNode launchBody(LambdaLaunchSpec spec, String typeName, String region, String spawnToken) {
 		ObjectNode body = WireJson.object();
 		body.put("region_name", region);
 		body.put("instance_type_name", typeName);
-		ArrayNode keys = body.putArray("ssh_key_names");
-		sshKeyNames(request).forEach(keys::add);
-		List<String> fileSystems = new ArrayList<>(strings(request.providerOptions().get("fileSystemNames")));
-		if (request.networkVolumeId() != null) {
-			fileSystems.add(request.networkVolumeId());
-		}
-		if (!fileSystems.isEmpty()) {
+		body.putArray("ssh_key_names").add(spec.sshKeyName());
+		if (!spec.fileSystemNames().isEmpty()) {
 			ArrayNode names = body.putArray("file_system_names");
-			fileSystems.forEach(names::add);
+			spec.fileSystemNames().forEach(names::add);
 		}
-		copyOption(request, "fileSystemMounts", body, "file_system_mounts");
-		copyOption(request, "hostname", body, "hostname");
-		copyOption(request, "image", body, "image");
-		copyOption(request, "firewallRulesets", body, "firewall_rulesets");
-		body.put("name", requireName(request));
-		String userData = (request.image() != null) ? cloudInit(request)
-				: (String) request.providerOptions().get("userData");
-		if (userData != null) {
-			body.put("user_data", userData);
+		spec.passThrough().forEach((field, value) -> body.set(field, WireJson.toTree(value)));
+		body.put("name", spec.name());
+		if (spec.userData() != null) {
+			body.put("user_data", spec.userData());
 		}
 		ArrayNode tags = body.putArray("tags");
 		tags.addObject().put("key", SPAWN_TAG).put("value", spawnToken);
-		if (!request.ports().isEmpty()) {
-			tags.addObject().put("key", PORTS_TAG).put("value", PortSpec.join(request.ports()));
+		if (!spec.ports().isEmpty()) {
+			tags.addObject().put("key", PORTS_TAG).put("value", PortSpec.join(spec.ports()));
 		}
-		if (request.image() != null && request.image().length() <= TAG_VALUE_LIMIT) {
-			tags.addObject().put("key", IMAGE_TAG).put("value", request.image());
+		if (spec.image() != null && spec.image().length() <= TAG_VALUE_LIMIT) {
+			tags.addObject().put("key", IMAGE_TAG).put("value", spec.image());
 		}
 		return body;
 	}
@@ -373,11 +382,12 @@ public final class LambdaLabsTranslator {
 		return names;
 	}
 
-	private static void copyOption(ComputeRequest request, String option, ObjectNode body, String field) {
-		Object value = request.providerOptions().get(option);
-		if (value != null) {
-			body.set(field, WireJson.toTree(value));
+	private static Map<String, String> orderedMap(String... pairs) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			map.put(pairs[i], pairs[i + 1]);
 		}
+		return map;
 	}
 
 	private static List<String> strings(@Nullable Object value) {

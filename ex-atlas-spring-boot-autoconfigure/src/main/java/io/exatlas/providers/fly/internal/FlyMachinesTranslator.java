@@ -1,8 +1,9 @@
-package io.exatlas.providers.fly;
+package io.exatlas.providers.fly.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.exatlas.ErrorKind;
@@ -84,12 +85,14 @@ public final class FlyMachinesTranslator {
 	}
 
 	/**
-	 * Check a request before anything is sent and report the fields Fly has no place for.
+	 * Translate and validate a spawn request, once: everything Fly would reject is rejected here, before anything is
+	 * sent, and request fields Fly has no place for are reported as ignored.
 	 * @param request the request
+	 * @return the spec the create body is built from
 	 * @throws ExAtlasException of kind {@code UNSUPPORTED} for GPUs and spot, {@code VALIDATION} for input Fly
-	 * would reject
+	 * would reject (including no app)
 	 */
-	public void validate(ComputeRequest request) {
+	public FlyMachineSpec spec(ComputeRequest request) {
 		if (request.gpu() != null) {
 			throw unsupported("Fly.io GPU machines are no longer offered (withdrawn after 2026-08-01); this provider "
 					+ "runs CPU machines. Remove the gpu or choose a GPU provider");
@@ -101,7 +104,7 @@ public final class FlyMachinesTranslator {
 		if (request.image() == null) {
 			throw ExAtlasException.validation(PROVIDER, "a Fly machine needs an image");
 		}
-		guest(request);
+		Guest guest = guest(request);
 		if (request.cloudType() != CloudType.ANY) {
 			this.ignored.ignore("cloudType", "Fly has a single cloud");
 		}
@@ -114,16 +117,15 @@ public final class FlyMachinesTranslator {
 		if (request.templateId() != null) {
 			this.ignored.ignore("templateId", "Fly has no templates");
 		}
-	}
-
-	/**
-	 * The app a request creates its machine in.
-	 * @param request the request
-	 * @return the app
-	 */
-	public String app(ComputeRequest request) {
-		Object app = request.providerOptions().get("app");
-		return (app != null) ? app.toString() : defaultApp();
+			Map<String, Object> options = request.providerOptions();
+		Object app = options.get("app");
+		Object restart = options.get("restartPolicy");
+		Object autoDestroy = options.get("autoDestroy");
+		return new FlyMachineSpec((app != null) ? app.toString() : defaultApp(), request.name(),
+				request.regionHints().isEmpty() ? null : request.regionHints().get(0),
+				Boolean.TRUE.equals(options.get("skipLaunch")), request.image(), request.env(), guest, request.ports(),
+				request.networkVolumeId(), (restart != null) ? restart.toString() : null,
+				(autoDestroy != null) ? Boolean.parseBoolean(autoDestroy.toString()) : null, options.get("init"));
 	}
 
 	/**
@@ -141,36 +143,36 @@ public final class FlyMachinesTranslator {
 
 	/**
 	 * The body of {@code POST /apps/{app}/machines} ({@code CreateMachineRequest}).
-	 * @param request the validated, named request
+	 * @param spec the validated spec
 	 * @param spawnToken the idempotency token, sent as metadata
 	 * @return the body
 	 */
-	public ObjectNode createBody(ComputeRequest request, String spawnToken) {
+	public ObjectNode createBody(FlyMachineSpec spec, String spawnToken) {
 		ObjectNode body = WireJson.object();
-		if (request.name() != null) {
-			body.put("name", request.name());
+		if (spec.name() != null) {
+			body.put("name", spec.name());
 		}
-		if (!request.regionHints().isEmpty()) {
-			body.put("region", request.regionHints().get(0));
+		if (spec.region() != null) {
+			body.put("region", spec.region());
 		}
-		if (Boolean.TRUE.equals(request.providerOptions().get("skipLaunch"))) {
+		if (spec.skipLaunch()) {
 			body.put("skip_launch", true);
 		}
 		ObjectNode config = body.putObject("config");
-		config.put("image", request.image());
-		if (!request.env().isEmpty()) {
+		config.put("image", spec.image());
+		if (!spec.env().isEmpty()) {
 			ObjectNode env = config.putObject("env");
-			request.env().forEach(env::put);
+			spec.env().forEach(env::put);
 		}
-		Guest guest = guest(request);
+		Guest guest = spec.guest();
 		config.putObject("guest")
 			.put("cpu_kind", guest.cpuKind())
 			.put("cpus", guest.cpus())
 			.put("memory_mb", guest.memoryMb());
-		if (!request.ports().isEmpty()) {
+		if (!spec.ports().isEmpty()) {
 			ArrayNode services = config.putArray("services");
 			boolean firstHttp = true;
-			for (PortSpec port : request.ports()) {
+			for (PortSpec port : spec.ports()) {
 				ObjectNode service = services.addObject().put("protocol", "tcp").put("internal_port", port.port());
 				service.put("autostop", "off").put("autostart", true);
 				ArrayNode ports = service.putArray("ports");
@@ -190,28 +192,25 @@ public final class FlyMachinesTranslator {
 				}
 			}
 		}
-		if (request.networkVolumeId() != null) {
+		if (spec.volumeId() != null) {
 			config.putArray("mounts")
 				.addObject()
-				.put("volume", request.networkVolumeId())
+				.put("volume", spec.volumeId())
 				.put("path", this.volumeMountPath);
 		}
-		Object restart = request.providerOptions().get("restartPolicy");
-		if (restart != null) {
-			config.putObject("restart").put("policy", restart.toString());
+		if (spec.restartPolicy() != null) {
+			config.putObject("restart").put("policy", spec.restartPolicy());
 		}
-		Object autoDestroy = request.providerOptions().get("autoDestroy");
-		if (autoDestroy != null) {
-			config.put("auto_destroy", Boolean.parseBoolean(autoDestroy.toString()));
+		if (spec.autoDestroy() != null) {
+			config.put("auto_destroy", spec.autoDestroy());
 		}
-		Object init = request.providerOptions().get("init");
-		if (init != null) {
-			config.set("init", WireJson.toTree(init));
+		if (spec.init() != null) {
+			config.set("init", WireJson.toTree(spec.init()));
 		}
 		ObjectNode metadata = config.putObject("metadata");
 		metadata.put(SPAWN_METADATA, spawnToken);
-		if (!request.ports().isEmpty()) {
-			metadata.put(PORTS_METADATA, PortSpec.join(request.ports()));
+		if (!spec.ports().isEmpty()) {
+			metadata.put(PORTS_METADATA, PortSpec.join(spec.ports()));
 		}
 		return body;
 	}
@@ -330,7 +329,7 @@ public final class FlyMachinesTranslator {
 	}
 
 	/**
-	 * A machine's size.
+	 * A machine's size, as validated for one request.
 	 *
 	 * @param cpuKind {@code shared} or {@code performance}
 	 * @param cpus the number of CPUs

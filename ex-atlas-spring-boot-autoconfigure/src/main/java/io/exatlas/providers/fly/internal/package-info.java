@@ -1,0 +1,8 @@
+/**
+ * Fly.io Machines wire translation: a request is translated once into a validated spec, and the wire bodies are built from
+ * it; responses are read back as portable resources. <strong>Not API</strong>.
+ */
+@NullMarked
+package io.exatlas.providers.fly.internal;
+
+import org.jspecify.annotations.NullMarked;
