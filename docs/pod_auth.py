@@ -44,7 +44,11 @@ def verify_signed_url(url, secret=None, now=None):
     if parts.query:
         for pair in parts.query.split("&"):
             key, _, value = pair.partition("=")
-            params[unquote_plus(key)] = unquote_plus(value)
+            key = unquote_plus(key)
+            if key in params:
+                # Frameworks read the first value while the signature covers one set: refuse repeated names.
+                return "malformed"
+            params[key] = unquote_plus(value)
     if not parts.path and not parts.netloc and not params:
         return "malformed"
     exp, sig = params.pop("exp", ""), params.pop("sig", "")
@@ -61,7 +65,8 @@ def verify_signed_url(url, secret=None, now=None):
     canonical = (parts.path or "/") + "?" + query
     digest = hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).digest()
     expected = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-    return "ok" if hmac.compare_digest(expected, sig) else "bad_signature"
+    # Compare bytes: compare_digest raises TypeError on a non-ASCII str, and a bad sig must be bad_signature.
+    return "ok" if hmac.compare_digest(expected.encode(), sig.encode("utf-8", "replace")) else "bad_signature"
 
 
 if __name__ == "__main__":

@@ -66,16 +66,34 @@ public final class SignedUrls {
 	 * @throws ExAtlasException of kind {@code VALIDATION} when the URL cannot be parsed
 	 */
 	public static String sign(String url, Secret secret, Duration expiresIn, Instant now) {
-		ParsedUrl parsed = ParsedUrl.parse(url);
+		if (expiresIn.isNegative() || expiresIn.isZero()) {
+			throw ExAtlasException.validation("a signed URL's lifetime must be positive, was " + expiresIn);
+		}
+		long expiry;
+		try {
+			expiry = Math.addExact(now.getEpochSecond(), expiresIn.getSeconds());
+		}
+		catch (ArithmeticException ex) {
+			throw ExAtlasException.validation("a signed URL's lifetime of " + expiresIn + " overflows its expiry");
+		}
+		// Signing keeps the reference's reading of a repeated parameter (the last value wins): the signed URL then
+		// carries it once. Verifying refuses repeated names instead.
+		ParsedUrl parsed = ParsedUrl.parse(url, false);
 		if (parsed == null) {
-			throw ExAtlasException.validation("cannot sign a malformed URL");
+			throw ExAtlasException.validation("cannot sign a malformed URL (unparseable or longer than "
+					+ MAX_URL_LENGTH + " characters)");
 		}
 		Map<String, String> params = new LinkedHashMap<>(parsed.params());
 		params.remove("sig");
-		params.put("exp", Long.toString(now.getEpochSecond() + expiresIn.getSeconds()));
+		params.put("exp", Long.toString(expiry));
 		String signature = signature(parsed.canonicalPath(), params, secret);
 		params.put("sig", signature);
-		return parsed.withQuery(encode(params));
+		String signed = parsed.withQuery(encode(params));
+		if (signed.length() > MAX_URL_LENGTH) {
+			// verify() refuses URLs over the limit: never hand out one that its own check calls malformed
+			throw ExAtlasException.validation("the signed URL would be longer than " + MAX_URL_LENGTH + " characters");
+		}
+		return signed;
 	}
 
 	/**
@@ -97,7 +115,7 @@ public final class SignedUrls {
 	 * @return {@code OK}, {@code EXPIRED}, {@code BAD_SIGNATURE} or {@code MALFORMED}
 	 */
 	public static Verification verify(String url, Secret secret, Instant now) {
-		ParsedUrl parsed = ParsedUrl.parse(url);
+		ParsedUrl parsed = ParsedUrl.parse(url, true);
 		if (parsed == null || (parsed.path().isEmpty() && parsed.host() == null && parsed.params().isEmpty())) {
 			return Verification.MALFORMED;
 		}
@@ -233,7 +251,7 @@ public final class SignedUrls {
 	private record ParsedUrl(@Nullable String scheme, @Nullable String host, int port, @Nullable String userInfo,
 			String path, @Nullable String fragment, Map<String, String> params) {
 
-		static @Nullable ParsedUrl parse(String url) {
+		static @Nullable ParsedUrl parse(String url, boolean refuseRepeatedNames) {
 			if (url == null || url.length() > MAX_URL_LENGTH) {
 				return null;
 			}
@@ -254,10 +272,11 @@ public final class SignedUrls {
 					int equals = pair.indexOf('=');
 					String key = formDecode((equals >= 0) ? pair.substring(0, equals) : pair);
 					String value = formDecode((equals >= 0) ? pair.substring(equals + 1) : "");
-					if (key == null || value == null) {
+					// A repeated name is malformed: servlet containers, Flask and Go read the first value while the
+					// signature covers the last, so user=1 could ride on a URL signed for user=7.
+					if (key == null || value == null || (params.put(key, value) != null && refuseRepeatedNames)) {
 						return null;
 					}
-					params.put(key, value);
 				}
 			}
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(java.util.Locale.ROOT) : null;

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,12 +113,90 @@ class SignedUrlsTests {
 				Duration.ofSeconds(60), NOW);
 		assertThat(SignedUrls.verify(unicode, SECRET, NOW)).isEqualTo(Verification.OK);
 		String duplicated = SignedUrls.sign("https://x.test/a", SECRET, Duration.ofSeconds(60), NOW) + "&exp=1800000000";
-		assertThat(SignedUrls.verify(duplicated, SECRET, NOW)).isEqualTo(Verification.BAD_SIGNATURE);
+		assertThat(SignedUrls.verify(duplicated, SECRET, NOW)).isEqualTo(Verification.MALFORMED);
 		String twoSigs = SignedUrls.sign("https://x.test/a", SECRET, Duration.ofSeconds(60), NOW) + "&sig=other";
-		assertThat(SignedUrls.verify(twoSigs, SECRET, NOW)).isEqualTo(Verification.BAD_SIGNATURE);
+		assertThat(SignedUrls.verify(twoSigs, SECRET, NOW)).isEqualTo(Verification.MALFORMED);
 		assertThatExceptionOfType(ExAtlasException.class)
 			.isThrownBy(() -> SignedUrls.sign("https://x.test/a b", SECRET, Duration.ofSeconds(1), NOW))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION));
+	}
+
+	@Test
+	void aParameterRepeatedBeforeTheSignedOneIsMalformedNotOk() throws Exception {
+		String signedForSeven = SignedUrls.sign("https://pod.test/files?user=7", SECRET, Duration.ofSeconds(60), NOW);
+		String smuggled = signedForSeven.replace("?", "?user=1&");
+		assertThat(SignedUrls.verify(signedForSeven, SECRET, NOW)).isEqualTo(Verification.OK);
+		assertThat(SignedUrls.verify(smuggled, SECRET, NOW)).isEqualTo(Verification.MALFORMED);
+		assertThat(SignedUrls.verify(signedForSeven + "&user=1", SECRET, NOW)).isEqualTo(Verification.MALFORMED);
+		String signedFromRepeated = SignedUrls.sign("https://pod.test/files?user=1&user=7", SECRET,
+				Duration.ofSeconds(60), NOW);
+		assertThat(signedFromRepeated).as("signing keeps the reference's last value, once").isEqualTo(signedForSeven);
+		Path verifier = Path.of("..", "docs", "pod_auth.py");
+		Assumptions.assumeTrue(Files.exists(verifier) && hasPython(), "python3 and docs/pod_auth.py");
+		assertThat(python(verifier, smuggled, SECRET.reveal(), NOW.getEpochSecond())).isEqualTo("malformed");
+		assertThat(python(verifier, signedForSeven.replaceAll("sig=[^&]+", "sig=%C3%A9%C3%A9"), SECRET.reveal(),
+				NOW.getEpochSecond()))
+			.as("a non-ASCII signature is a bad signature, not a crash")
+			.isEqualTo("bad_signature");
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 0, -1, -3600, Long.MAX_VALUE, Long.MAX_VALUE - 1_700_000_000L + 1 })
+	void lifetimesThatAreNotPositiveOrOverflowTheExpiryAreValidationErrors(long seconds) {
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> SignedUrls.sign("https://x.test/a", SECRET, Duration.ofSeconds(seconds), NOW))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION));
+	}
+
+	@Test
+	void signNeverHandsOutAUrlItsOwnVerifyCallsMalformed() {
+		String longest = "https://x.test/" + "a".repeat(8150);
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> SignedUrls.sign(longest, SECRET, Duration.ofSeconds(60), NOW))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("longer than"));
+	}
+
+	/**
+	 * Generated URLs: paths and query values with reserved, encoded and non-ASCII characters, up to a few parameters
+	 * with distinct names. Whatever sign() returns verifies OK, and a changed value never does.
+	 */
+	static Stream<String> generatedUrls() {
+		Random random = new Random(42);
+		String[] pieces = { "a", "Z", "0", "-", "_", ".", "~", "%20", "+", "%2F", "%C3%A9", "%E6%97%A5", "%F0%9F%98%80",
+				"%26", "%3D", "%3F" };
+		return IntStream.range(0, 200).mapToObj((i) -> {
+			StringBuilder url = new StringBuilder(random.nextBoolean() ? "https://pod.test" : "http://pod.test:8080");
+			for (int segment = 0; segment < 1 + random.nextInt(3); segment++) {
+				url.append('/').append(word(random, pieces));
+			}
+			int parameters = random.nextInt(4);
+			for (int p = 0; p < parameters; p++) {
+				url.append((p == 0) ? '?' : '&').append("k").append(p).append('=').append(word(random, pieces));
+			}
+			return url.toString();
+		});
+	}
+
+	private static String word(Random random, String[] pieces) {
+		StringBuilder word = new StringBuilder();
+		for (int i = 0; i < 1 + random.nextInt(5); i++) {
+			word.append(pieces[random.nextInt(pieces.length)]);
+		}
+		return word.toString();
+	}
+
+	@ParameterizedTest
+	@MethodSource("generatedUrls")
+	void everyUrlSignHandsOutVerifiesAndNoChangedValueDoes(String url) {
+		String signed = SignedUrls.sign(url, SECRET, Duration.ofSeconds(60), NOW);
+		assertThat(SignedUrls.verify(signed, SECRET, NOW)).isEqualTo(Verification.OK);
+		assertThat(SignedUrls.verify(signed, SECRET, NOW.plusSeconds(61))).isEqualTo(Verification.EXPIRED);
+		assertThat(SignedUrls.verify(signed.replaceFirst("exp=", "exp=1"), SECRET, NOW))
+			.isIn(Verification.BAD_SIGNATURE, Verification.MALFORMED);
+		if (url.contains("?k0=")) {
+			assertThat(SignedUrls.verify(signed.replaceFirst("k0=", "k0=x"), SECRET, NOW))
+				.isEqualTo(Verification.BAD_SIGNATURE);
+		}
 	}
 
 	@Test

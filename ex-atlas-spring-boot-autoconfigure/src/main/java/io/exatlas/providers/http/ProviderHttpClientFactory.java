@@ -7,6 +7,7 @@ import io.exatlas.event.ExAtlasEventPublisher;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.DefaultUriBuilderFactory;
@@ -124,8 +125,11 @@ public final class ProviderHttpClientFactory {
 		 */
 		public ProviderHttpClient build() {
 			DefaultUriBuilderFactory uriFactory = new DefaultUriBuilderFactory(this.settings.baseUrl());
+			// Never follow redirects: a followed create would re-send its body, generated pod secret included, to
+			// whatever host the answer names, and take that host's answer for the resource.
 			HttpClientSettings connection = ProviderHttpClientFactory.this.baseSettings
-				.withTimeouts(this.settings.connectTimeout(), this.settings.readTimeout());
+				.withTimeouts(this.settings.connectTimeout(), this.settings.readTimeout())
+				.withRedirects(HttpRedirects.DONT_FOLLOW);
 			WebClient.Builder builder = ProviderHttpClientFactory.this.webClientBuilder.clone()
 				.uriBuilderFactory(uriFactory)
 				.clientConnector(ProviderHttpClientFactory.this.connectorBuilder.build(connection))

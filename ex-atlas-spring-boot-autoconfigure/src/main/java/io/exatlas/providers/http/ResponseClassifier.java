@@ -53,8 +53,8 @@ final class ResponseClassifier {
 	 * @throws ExAtlasException for any other outcome
 	 */
 	ProviderResponse interpret(RawResponse raw, List<Secret> secrets) {
-		JsonNode json = parse(raw.body());
 		if (raw.status() >= 200 && raw.status() < 300) {
+			JsonNode json = parse(raw.body());
 			if (json == null) {
 				throw ExAtlasException.builder(ErrorKind.PROVIDER)
 					.provider(this.provider)
@@ -64,7 +64,18 @@ final class ResponseClassifier {
 			}
 			return new ProviderResponse(raw.status(), raw.headers(), json);
 		}
-		String text = preview(raw.body());
+		if (raw.status() >= 300 && raw.status() < 400) {
+			throw ExAtlasException.builder(ErrorKind.PROVIDER)
+				.provider(this.provider)
+				.status(raw.status())
+				.message("the API answered a redirect (HTTP " + raw.status() + "), which is never followed: a "
+						+ "request and its credentials go only to the configured base URL; check it")
+				.build();
+		}
+		// Redact the whole body first, then cut: a secret that straddles the cut must not survive in part.
+		String body = Redaction.scrub(new String(raw.body(), StandardCharsets.UTF_8), secrets);
+		JsonNode json = parse(body.getBytes(StandardCharsets.UTF_8));
+		String text = preview(body);
 		DecodedError decoded = this.errorDecoder.decode(raw.status(), (json != null) ? json : MissingNode.getInstance(),
 				text);
 		throw ExAtlasException.builder(decoded.kind())
@@ -154,8 +165,8 @@ final class ResponseClassifier {
 		}
 	}
 
-	private static String preview(byte[] body) {
-		String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+	private static String preview(String body) {
+		String text = body.strip().replaceAll("\\s+", " ");
 		return (text.length() > ERROR_TEXT_LIMIT) ? text.substring(0, ERROR_TEXT_LIMIT) + "…" : text;
 	}
 

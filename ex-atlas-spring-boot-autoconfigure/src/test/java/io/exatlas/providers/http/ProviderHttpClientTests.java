@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -29,7 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -204,6 +210,59 @@ class ProviderHttpClientTests {
 			.isThrownBy(() -> client(retries(3)).post("/pods").body(Map.of("name", "x")).retrieve(CTX).block());
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 		assertThat(this.events.ofType(ProviderRequestEvent.class)).hasSize(1);
+	}
+
+	@ParameterizedTest(name = "HTTP {0}")
+	@ValueSource(ints = { 301, 302, 303, 307, 308 })
+	void redirectsAreNeverFollowedSoACreateAndItsSecretsNeverReachAnotherHost(int status) throws IOException {
+		try (MockWebServer elsewhere = new MockWebServer()) {
+			elsewhere.start();
+			elsewhere.enqueue(new MockResponse.Builder().code(201).body("{\"id\":\"hijacked\"}").build());
+			this.server.enqueue(new MockResponse.Builder().code(status)
+				.addHeader("Location", elsewhere.url("/v1/pods").toString())
+				.build());
+			assertThatExceptionOfType(ExAtlasException.class)
+				.isThrownBy(() -> client(retries(3)).post("/pods")
+					.body(Map.of("env", Map.of("ATLAS_PRESHARED_KEY", "pod-secret")))
+					.retrieve(CTX)
+					.block())
+				.satisfies((ex) -> {
+					assertThat(ex.kind()).isEqualTo(ErrorKind.PROVIDER);
+					assertThat(ex.status()).hasValue(status);
+					assertThat(ex.getMessage()).contains("redirect").doesNotContain(":" + elsewhere.getPort());
+				});
+			assertThat(elsewhere.getRequestCount()).isZero();
+			assertThat(this.server.getRequestCount()).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * Error bodies of generated lengths that put the credential across the 500-character preview cut, as plain text
+	 * and inside a JSON message: no part of it of four characters or more may survive in the error.
+	 */
+	static Stream<Arguments> bodiesWithTheKeyAcrossThePreviewCut() {
+		Random random = new Random(20261202);
+		return IntStream.range(0, 60).mapToObj((i) -> {
+			int before = 500 - KEY.length() + 1 + random.nextInt(KEY.length() - 1);
+			String padding = "e".repeat(before);
+			String tail = " z".repeat(random.nextInt(40));
+			boolean json = random.nextBoolean();
+			String body = json ? "{\"message\":\"" + padding + KEY + tail + "\"}" : padding + KEY + tail;
+			return Arguments.of(before, json, body);
+		});
+	}
+
+	@ParameterizedTest(name = "key at {0}, json={1}")
+	@MethodSource("bodiesWithTheKeyAcrossThePreviewCut")
+	void aKeyAcrossThePreviewCutNeverSurvivesInPart(int offset, boolean json, String body) {
+		enqueue(400, body);
+		ExAtlasException failure = assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> client(retries(0)).get("/pods").retrieve(CTX).block())
+			.actual();
+		String message = failure.getMessage() + " " + failure.code().orElse("");
+		for (int length = 4; length <= KEY.length(); length++) {
+			assertThat(message).as("prefix of length %d", length).doesNotContain(KEY.substring(0, length));
+		}
 	}
 
 	@Test
