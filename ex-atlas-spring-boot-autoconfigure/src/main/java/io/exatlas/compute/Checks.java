@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.exatlas.Durations;
 import io.exatlas.ExAtlasException;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,10 @@ final class Checks {
 	static @Nullable Duration positive(@Nullable Duration value, String field) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw ExAtlasException.validation(field + " must be positive, was " + value);
+		}
+		if (value != null && !Durations.withinLongest(value)) {
+			throw ExAtlasException.validation(field + " must be at most " + Durations.LONGEST.toDays() + " days, was "
+					+ value);
 		}
 		return value;
 	}

@@ -2,6 +2,7 @@ package io.exatlas.orchestrator;
 
 import java.time.Duration;
 
+import io.exatlas.Durations;
 import io.exatlas.compute.CallOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -29,11 +30,13 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions {
 		callOptions = (callOptions != null) ? callOptions : CallOptions.defaults();
-		if (idleTtl != null && (idleTtl.isNegative() || idleTtl.isZero())) {
-			throw new IllegalArgumentException("idleTtl must be positive");
+		if (idleTtl != null && (idleTtl.isNegative() || idleTtl.isZero() || !Durations.withinLongest(idleTtl))) {
+			throw new IllegalArgumentException("idleTtl must be positive and at most " + Durations.LONGEST.toDays()
+					+ " days, was " + idleTtl);
 		}
-		if (heartbeatInterval != null && heartbeatInterval.isNegative()) {
-			throw new IllegalArgumentException("heartbeatInterval must not be negative");
+		if (heartbeatInterval != null && (heartbeatInterval.isNegative() || !Durations.withinLongest(heartbeatInterval))) {
+			throw new IllegalArgumentException("heartbeatInterval must not be negative and at most "
+					+ Durations.LONGEST.toDays() + " days, was " + heartbeatInterval);
 		}
 	}
 

@@ -5,18 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.providers.http.HttpProviderSettings;
 import io.exatlas.providers.http.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Core ExAtlas settings.
  */
 @ConfigurationProperties("exatlas")
-public class ExAtlasProperties {
+public class ExAtlasProperties implements Validator {
 
 	/**
 	 * Id of the compute provider used when a call names none (e.g. "runpod", "mock").
@@ -232,6 +235,35 @@ public class ExAtlasProperties {
 					this.maxRetryAfter, this.statuses);
 		}
 
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ExAtlasProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that cannot work, after binding (Spring Boot reports each with the property and the reason).
+	 * @param target this object
+	 * @param errors the rejections
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.positive(errors, "http.connectTimeout", this.http.getConnectTimeout());
+		PropertyRules.positive(errors, "http.readTimeout", this.http.getReadTimeout());
+		PropertyRules.bufferSize(errors, "http.maxInMemorySize", this.http.getMaxInMemorySize());
+		Retry retry = this.http.getRetry();
+		PropertyRules.atLeast(errors, "http.retry.maxRetries", retry.getMaxRetries(), 0);
+		PropertyRules.positive(errors, "http.retry.initialBackoff", retry.getInitialBackoff());
+		PropertyRules.positive(errors, "http.retry.maxBackoff", retry.getMaxBackoff());
+		PropertyRules.notNegative(errors, "http.retry.maxRetryAfter", retry.getMaxRetryAfter());
+		if (retry.getJitter() < 0 || retry.getJitter() > 1) {
+			errors.rejectValue("http.retry.jitter", "exatlas.fraction", "must be between 0 and 1 (was "
+					+ retry.getJitter() + ")");
+		}
+		if (retry.getStatuses().stream().anyMatch((status) -> status == null || status < 100 || status > 599)) {
+			errors.rejectValue("http.retry.statuses", "exatlas.status", "must be HTTP statuses between 100 and 599");
+		}
 	}
 
 }

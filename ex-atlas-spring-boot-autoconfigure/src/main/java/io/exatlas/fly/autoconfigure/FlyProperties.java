@@ -6,16 +6,19 @@ import java.time.Duration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.fly.logs.FlyLogTail;
 import io.exatlas.fly.tokens.FlyTokenSettings;
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.providers.http.HttpProviderSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of the Fly.io platform operations.
  */
 @ConfigurationProperties("exatlas.fly")
-public class FlyProperties {
+public class FlyProperties implements Validator {
 
 	/**
 	 * The fly CLI: a name looked up on the PATH, or a path.
@@ -367,6 +370,32 @@ public class FlyProperties {
 					this.cliTimeout.plusSeconds(30));
 		}
 
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return FlyProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that cannot work, after binding (Spring Boot reports each with the property and the reason).
+	 * @param target this object
+	 * @param errors the rejections
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.positive(errors, "logs.pollInterval", this.logs.getPollInterval());
+		PropertyRules.positive(errors, "logs.maxBackoff", this.logs.getMaxBackoff());
+		PropertyRules.atLeast(errors, "logs.bufferSize", this.logs.getBufferSize(), 1);
+		PropertyRules.positive(errors, "deploy.timeout", this.deploy.getTimeout());
+		PropertyRules.positive(errors, "deploy.activityTimeout", this.deploy.getActivityTimeout());
+		PropertyRules.positive(errors, "deploy.maxDuration", this.deploy.getMaxDuration());
+		PropertyRules.positive(errors, "tokens.ttl", this.tokens.getTtl());
+		PropertyRules.positive(errors, "tokens.cliTimeout", this.tokens.getCliTimeout());
+		PropertyRules.notNegative(errors, "tokens.softRefreshLead", this.tokens.getSoftRefreshLead());
+		PropertyRules.notNegative(errors, "tokens.cliFailureBackoff", this.tokens.getCliFailureBackoff());
+		PropertyRules.atLeast(errors, "tokens.cacheMaximumSize", this.tokens.getCacheMaximumSize(), 1);
+		PropertyRules.atLeast(errors, "tokens.maxConcurrentResolutions", this.tokens.getMaxConcurrentResolutions(), 1);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.orchestrator.MembershipSettings;
 import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.ReaperSettings;
@@ -13,12 +14,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of the compute session orchestrator and its reaper.
  */
 @ConfigurationProperties("exatlas.orchestrator")
-public class OrchestratorProperties {
+public class OrchestratorProperties implements Validator {
 
 	/**
 	 * Whether the orchestrator (and its reaper) is configured.
@@ -293,6 +296,33 @@ public class OrchestratorProperties {
 		/** Redis, shared by every instance of the application. */
 		REDIS
 
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestratorProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that cannot work, after binding (Spring Boot reports each with the property and the reason): a
+	 * negative idle TTL would end every session at once, a huge one would overflow the deadline arithmetic.
+	 * @param target this object
+	 * @param errors the rejections
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.positive(errors, "idleTtl", this.idleTtl);
+		PropertyRules.notNegative(errors, "heartbeatInterval", this.heartbeatInterval);
+		PropertyRules.positive(errors, "tickInterval", this.tickInterval);
+		PropertyRules.positive(errors, "shutdownTimeout", this.shutdownTimeout);
+		PropertyRules.positive(errors, "instanceHeartbeatInterval", this.instanceHeartbeatInterval);
+		PropertyRules.positive(errors, "instanceTtl", this.instanceTtl);
+		if (this.instanceTtl.compareTo(this.instanceHeartbeatInterval) <= 0) {
+			errors.rejectValue("instanceTtl", "exatlas.instanceTtl", "must be longer than instance-heartbeat-interval ("
+					+ this.instanceHeartbeatInterval + "), or live instances look dead");
+		}
+		PropertyRules.positive(errors, "reaper.interval", this.reaper.getInterval());
+		PropertyRules.notNegative(errors, "reaper.gracePeriod", this.reaper.getGracePeriod());
 	}
 
 }

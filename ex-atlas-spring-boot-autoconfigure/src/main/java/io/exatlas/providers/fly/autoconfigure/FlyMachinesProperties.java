@@ -2,10 +2,12 @@ package io.exatlas.providers.fly.autoconfigure;
 
 import java.time.Duration;
 
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.providers.http.autoconfigure.HttpProviderProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
 
 /**
  * Settings of the Fly.io Machines provider (id "fly"), which runs CPU machines (Fly withdrew GPU machines after
@@ -105,6 +107,16 @@ public class FlyMachinesProperties extends HttpProviderProperties {
 
 	public void setWaitForStarted(@Nullable Duration waitForStarted) {
 		this.waitForStarted = waitForStarted;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		super.validate(target, errors);
+		PropertyRules.atLeast(errors, "cpus", this.cpus, 1);
+		if (this.memoryMb < 256 || this.memoryMb % 256 != 0) {
+			errors.rejectValue("memoryMb", "exatlas.memoryMb", "must be a multiple of 256 (was " + this.memoryMb + ")");
+		}
+		PropertyRules.positive(errors, "waitForStarted", this.waitForStarted);
 	}
 
 }

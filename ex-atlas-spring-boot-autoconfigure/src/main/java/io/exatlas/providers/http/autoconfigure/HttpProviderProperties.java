@@ -3,6 +3,7 @@ package io.exatlas.providers.http.autoconfigure;
 import java.time.Duration;
 
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.HttpProviderSettings;
 import org.jspecify.annotations.Nullable;
@@ -10,11 +11,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings every HTTP provider shares. Unset timeouts, size limit and retry count fall back to {@code exatlas.http.*}.
  */
-public abstract class HttpProviderProperties {
+public abstract class HttpProviderProperties implements Validator {
 
 	/**
 	 * Whether the provider is registered.
@@ -121,6 +124,25 @@ public abstract class HttpProviderProperties {
 
 	private static <T> T orDefault(@Nullable T value, T fallback) {
 		return (value != null) ? value : fallback;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return getClass().isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that cannot work, after binding (Spring Boot reports each with the property and the reason).
+	 * Subclasses add their own checks.
+	 * @param target this object
+	 * @param errors the rejections
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.positive(errors, "connectTimeout", this.connectTimeout);
+		PropertyRules.positive(errors, "readTimeout", this.readTimeout);
+		PropertyRules.bufferSize(errors, "maxInMemorySize", this.maxInMemorySize);
+		PropertyRules.atLeast(errors, "maxRetries", this.maxRetries, 0);
 	}
 
 }

@@ -2,13 +2,17 @@ package io.exatlas.providers.mock.autoconfigure;
 
 import java.time.Duration;
 
+import io.exatlas.internal.PropertyRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of the in-memory mock provider.
  */
 @ConfigurationProperties("exatlas.providers.mock")
-public class MockProviderProperties {
+public class MockProviderProperties implements Validator {
 
 	/**
 	 * Whether the mock provider (id "mock") is registered.
@@ -48,6 +52,22 @@ public class MockProviderProperties {
 
 	public void setJobSteps(int jobSteps) {
 		this.jobSteps = jobSteps;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return MockProviderProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that cannot work, after binding (Spring Boot reports each with the property and the reason).
+	 * @param target this object
+	 * @param errors the rejections
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.notNegative(errors, "jobStepDelay", this.jobStepDelay);
+		PropertyRules.atLeast(errors, "jobSteps", this.jobSteps, 1);
 	}
 
 }

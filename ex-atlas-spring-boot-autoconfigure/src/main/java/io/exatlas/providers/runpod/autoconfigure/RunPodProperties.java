@@ -2,10 +2,12 @@ package io.exatlas.providers.runpod.autoconfigure;
 
 import java.time.Duration;
 
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.providers.http.autoconfigure.HttpProviderProperties;
 import io.exatlas.providers.runpod.RunPodSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
 
 /**
  * Settings of the RunPod provider (id "runpod"). The API key falls back to the RUNPOD_API_KEY environment variable.
@@ -124,6 +126,18 @@ public class RunPodProperties extends HttpProviderProperties {
 	public RunPodSettings toSettings() {
 		return new RunPodSettings(this.volumeMountPath, this.networkVolumeMountPath, this.jobPollInterval,
 				this.jobMaxPollInterval);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		super.validate(target, errors);
+		PropertyRules.positive(errors, "runtimeReadTimeout", this.runtimeReadTimeout);
+		PropertyRules.positive(errors, "jobPollInterval", this.jobPollInterval);
+		PropertyRules.positive(errors, "jobMaxPollInterval", this.jobMaxPollInterval);
+		if (this.jobMaxPollInterval.compareTo(this.jobPollInterval) < 0) {
+			errors.rejectValue("jobMaxPollInterval", "exatlas.jobMaxPollInterval",
+					"must be at least job-poll-interval (" + this.jobPollInterval + ")");
+		}
 	}
 
 }

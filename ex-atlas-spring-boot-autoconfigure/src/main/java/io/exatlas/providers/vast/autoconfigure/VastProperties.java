@@ -1,8 +1,10 @@
 package io.exatlas.providers.vast.autoconfigure;
 
+import io.exatlas.internal.PropertyRules;
 import io.exatlas.providers.http.autoconfigure.HttpProviderProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
 
 /**
  * Settings of the Vast.ai provider (id "vast"). The API key falls back to the VAST_API_KEY environment variable.
@@ -47,6 +49,13 @@ public class VastProperties extends HttpProviderProperties {
 
 	public void setOffersTried(int offersTried) {
 		this.offersTried = offersTried;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		super.validate(target, errors);
+		PropertyRules.atLeast(errors, "defaultDiskGb", this.defaultDiskGb, 1);
+		PropertyRules.atLeast(errors, "offersTried", this.offersTried, 1);
 	}
 
 }
