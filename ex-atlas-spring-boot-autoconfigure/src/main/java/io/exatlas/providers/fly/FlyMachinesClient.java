@@ -1,6 +1,7 @@
 package io.exatlas.providers.fly;
 
 import io.exatlas.compute.ProviderContext;
+import io.exatlas.providers.http.Paging;
 import io.exatlas.providers.http.ProviderHttpClient;
 import io.exatlas.providers.http.ProviderResponse;
 import org.jspecify.annotations.Nullable;
@@ -69,11 +70,10 @@ public class FlyMachinesClient {
 	 * @return the machines (destroyed ones excluded, as Fly does by default)
 	 */
 	public Flux<JsonNode> machines(String app, ProviderContext context) {
-		return page(app, null, context)
-			.expand((page) -> {
-				String cursor = page.headers().getFirst(NEXT_CURSOR_HEADER);
-				return (cursor != null && !cursor.isBlank()) ? page(app, cursor, context) : Mono.empty();
-			})
+		return Paging
+			.follow(this.http.provider(), page(app, null, context),
+					(page) -> page.headers().getFirst(NEXT_CURSOR_HEADER), (cursor) -> page(app, cursor, context),
+					Paging.MAX_PAGES)
 			.flatMapIterable(ProviderResponse::body);
 	}
 

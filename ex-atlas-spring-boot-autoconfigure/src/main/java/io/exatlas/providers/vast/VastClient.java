@@ -4,6 +4,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
+import io.exatlas.providers.http.Paging;
 import io.exatlas.providers.http.ProviderHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -107,9 +108,9 @@ public class VastClient {
 	 * @return the instances
 	 */
 	public Flux<JsonNode> instances(@Nullable String label, ProviderContext context) {
-		return page(label, null, context)
-			.expand((page) -> (WireJson.identifier(page, "next_token") != null)
-					? page(label, WireJson.identifier(page, "next_token"), context) : Mono.empty())
+		return Paging
+			.follow(this.http.provider(), page(label, null, context), (page) -> WireJson.identifier(page, "next_token"),
+					(token) -> page(label, token, context), Paging.MAX_PAGES)
 			.flatMapIterable((page) -> page.path("instances"));
 	}
 

@@ -13,6 +13,7 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
 import io.exatlas.test.fake.FakeCloud;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +177,20 @@ class FlyMachinesComputeProviderTests {
 		Compute spawned = this.provider.spawn(request().build(), CTX).block();
 		assertThat(this.fake.apps.get(FakeFlyMachines.APP)).containsOnlyKeys(spawned.id());
 		assertThat(this.fake.exchanges("POST", "/v1/apps/atlas-machines/machines")).hasSize(1);
+	}
+
+	@Test
+	void aRepeatedCursorEndsTheListingWithATypedErrorInsteadOfLooping() {
+		MockResponse page = new MockResponse.Builder().code(200)
+			.addHeader("Content-Type", "application/json")
+			.addHeader("fly-next-cursor", "same-cursor")
+			.body("[]")
+			.build();
+		this.fake.failNext("GET", "/v1/apps/[^/]+/machines", page);
+		this.fake.failNext("GET", "/v1/apps/[^/]+/machines", page);
+		assertKind(() -> this.provider.list(ComputeFilter.all(), CTX).blockLast(), ErrorKind.PROVIDER)
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("repeated a page cursor"));
+		assertThat(this.fake.exchanges("GET", "/v1/apps/")).hasSize(2);
 	}
 
 	@Test

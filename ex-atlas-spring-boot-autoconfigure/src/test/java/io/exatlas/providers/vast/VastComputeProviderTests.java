@@ -177,6 +177,16 @@ class VastComputeProviderTests {
 	}
 
 	@Test
+	void aRepeatedNextTokenEndsTheListingWithATypedErrorInsteadOfLooping() {
+		String page = "{\"instances\": [], \"next_token\": \"same-token\"}";
+		this.fake.failNext("GET", "/api/v1/instances/", FakeCloud.text(200, page));
+		this.fake.failNext("GET", "/api/v1/instances/", FakeCloud.text(200, page));
+		assertKind(() -> this.provider.list(ComputeFilter.all(), CTX).collectList().block(), ErrorKind.PROVIDER)
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("repeated a page cursor"));
+		assertThat(this.fake.exchanges("GET", "/api/v1/instances/")).hasSize(2);
+	}
+
+	@Test
 	void gpuTypesCarryTheCheapestPricePerGpuTheCountriesAndAvailability() {
 		List<GpuType> types = this.provider.listGpuTypes(CTX).collectList().block();
 		GpuType h100 = types.stream().filter((type) -> type.nativeId().equals("H100 SXM")).findFirst().orElseThrow();
