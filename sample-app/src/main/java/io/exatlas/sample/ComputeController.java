@@ -3,7 +3,6 @@ package io.exatlas.sample;
 import java.util.List;
 import java.util.Map;
 
-import io.exatlas.ExAtlasException;
 import io.exatlas.compute.AuthMode;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
@@ -19,9 +18,7 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -94,21 +91,6 @@ class ComputeController {
 	@GetMapping(path = "/jobs/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<JobOutput> streamJob(@PathVariable String id, @RequestParam(required = false) String endpoint) {
 		return this.exatlas.reactive().streamJob(JobRef.of(endpoint, id));
-	}
-
-	@ExceptionHandler(ExAtlasException.class)
-	ProblemDetail onError(ExAtlasException ex) {
-		HttpStatus status = switch (ex.kind()) {
-			case VALIDATION -> HttpStatus.BAD_REQUEST;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case UNSUPPORTED -> HttpStatus.NOT_IMPLEMENTED;
-			case UNAUTHORIZED, FORBIDDEN -> HttpStatus.BAD_GATEWAY;
-			case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-			default -> HttpStatus.BAD_GATEWAY;
-		};
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setProperty("kind", ex.kind());
-		return problem;
 	}
 
 	private ExAtlas on(@Nullable String provider) {

@@ -34,13 +34,14 @@ class ExAtlasEventLogger {
 	void onComputeOperation(ComputeOperationEvent event) {
 		logger.info("ExAtlas " + event.provider() + " " + event.operation().tagValue() + " " + event.outcome()
 				+ ((event.errorKind() != null) ? " (" + event.errorKind().tagValue() + ")" : "")
-				+ ((event.resourceId() != null) ? " " + event.resourceId() : "") + " in "
+				+ ((event.resourceId() != null) ? " " + Printable.of(event.resourceId()) : "") + " in "
 				+ event.duration().toMillis() + " ms");
 	}
 
 	@EventListener
 	void onComputeSession(ComputeSessionEvent event) {
-		logger.info("Session " + event.computeId() + " (" + event.userId() + ") " + event.type()
+		logger.info("Session " + Printable.of(event.computeId()) + " (" + Printable.of(event.userId()) + ") "
+				+ event.type()
 				+ ((event.status() != null) ? " " + event.status() : "")
 				+ ((event.reason() != null) ? " " + event.reason() : "")
 				+ ((event.errorKind() != null) ? " " + event.errorKind() : ""));
@@ -57,26 +58,28 @@ class ExAtlasEventLogger {
 
 	@EventListener
 	void onFlyTokenAcquired(FlyTokenAcquireStopEvent event) {
-		logger.info("Fly token for " + event.app() + " from " + event.source() + " via " + event.acquirer() + " in "
+		logger.info("Fly token for " + Printable.of(event.app()) + " from " + event.source() + " via "
+				+ event.acquirer() + " in "
 				+ event.duration().toMillis() + " ms");
 	}
 
 	@EventListener
 	void onFlyTokenFailed(FlyTokenAcquireExceptionEvent event) {
-		logger.warn("Fly token for " + event.app() + " failed: " + event.kind());
+		logger.warn("Fly token for " + Printable.of(event.app()) + " failed: " + event.kind());
 	}
 
 	@EventListener
 	void onFlyLogsFetched(FlyLogsFetchEvent event) {
 		if (event.phase() != FlyLogsFetchEvent.Phase.START) {
-			logger.debug("Fly logs of " + event.app() + ": " + (event.ok() ? event.count() + " entries" : event.error())
+			logger.debug("Fly logs of " + Printable.of(event.app()) + ": "
+					+ (event.ok() ? event.count() + " entries" : event.error())
 					+ " in " + event.duration().toMillis() + " ms");
 		}
 	}
 
 	@EventListener
 	void onFlyDeployExit(FlyDeployExitEvent event) {
-		logger.info("Fly deploy " + event.ticketId() + " ended " + event.result()
+		logger.info("Fly deploy " + Printable.of(event.ticketId()) + " ended " + event.result()
 				+ ((event.exitCode() != null) ? " (exit " + event.exitCode() + ")" : "") + " after "
 				+ event.duration().toSeconds() + " s");
 	}

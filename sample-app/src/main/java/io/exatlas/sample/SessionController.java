@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import io.exatlas.ExAtlasException;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.PortBinding;
@@ -89,16 +88,6 @@ class SessionController {
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<SessionEventView> events() {
 		return this.orchestrator.events().map(SessionEventView::of);
-	}
-
-	@org.springframework.web.bind.annotation.ExceptionHandler(ExAtlasException.class)
-	ResponseEntity<String> onError(ExAtlasException ex) {
-		HttpStatus status = switch (ex.kind()) {
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case VALIDATION -> HttpStatus.BAD_REQUEST;
-			default -> HttpStatus.BAD_GATEWAY;
-		};
-		return ResponseEntity.status(status).body(ex.getMessage());
 	}
 
 	record SpawnSession(String userId, @Nullable String gpu, @Nullable String image, @Nullable Long idleTtlSeconds) {

@@ -3,12 +3,15 @@ package io.exatlas.sample;
 import java.util.List;
 import java.util.Map;
 
+import io.exatlas.compute.ComputeFilter;
+import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.mock.MockComputeProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -142,6 +145,62 @@ class SampleApplicationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(stream).contains("event:error", "event:stopped");
+	}
+
+	@Test
+	void badInputIsA400NeverA500() {
+		this.client.post()
+			.uri("/api/sessions")
+			.body(Map.of("userId", "alice", "gpu", "h100", "image", "x:1", "idleTtlSeconds", -5))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.kind")
+			.isEqualTo("VALIDATION");
+		this.client.post()
+			.uri("/api/sessions")
+			.header("Content-Type", "application/json")
+			.body("{not json")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+	}
+
+	@Test
+	void requestBodiesAreLimited() {
+		this.client.post()
+			.uri("/api/computes")
+			.body(Map.of("gpu", "h100", "image", "x".repeat(20_000)))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(this.mock.list(ComputeFilter.all(), ProviderContext.defaults()).collectList().block()).isEmpty();
+	}
+
+	@Test
+	void callerInputCannotForgeLogLines(CapturedOutput output) {
+		String id = this.client.post()
+			.uri("/api/sessions")
+			.body(Map.of("userId", "mallory\nINFO forged line\r\n", "gpu", "h100", "image", "x:1"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.toString();
+		this.client.delete().uri("/api/sessions/{id}", id).exchange().expectStatus().isNoContent();
+		assertThat(output).contains("(mallory?INFO forged line??)").doesNotContainPattern("(?m)^INFO forged");
+	}
+
+	@Test
+	void bothPortsListenOnLoopbackByDefault(@Value("${server.address}") String server,
+			@Value("${management.server.address}") String management) {
+		assertThat(server).isEqualTo("127.0.0.1");
+		assertThat(management).isEqualTo("127.0.0.1");
 	}
 
 }
