@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.SmartLifecycle;
@@ -71,6 +73,12 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final SessionTerminations terminations;
 
 	private final ReactiveComputeOrchestrator reactive = new Reactive();
+
+	private final ConcurrentMap<Long, Mono<Void>> spawning = new ConcurrentHashMap<>();
+
+	private final AtomicLong spawnKeys = new AtomicLong();
+
+	private volatile boolean stopping;
 
 	private volatile @Nullable Disposable ticker;
 
@@ -250,6 +258,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		this.stopping = true;
+		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+		awaitSpawnsInFlight(deadline);
 		Disposable current = this.ticker;
 		this.ticker = null;
 		if (current != null) {
@@ -277,7 +288,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		}
 		pending.addAll(this.terminations.inFlight());
 		try {
-			Mono.when(pending).block(this.settings.shutdownTimeout());
+			Mono.when(pending).block(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Not every compute session was confirmed terminated within " + this.settings.shutdownTimeout()
@@ -307,9 +318,18 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					Duration.ZERO);
 			ComputeRequest named = (request.name() != null) ? request
 					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
+			// Counted from before the call: a spawn that completes after shutdown began is terminated (or left, per
+			// the policy) by track(), and stop() waits for it within its budget.
+			long key = this.spawnKeys.incrementAndGet();
+			Sinks.Empty<Void> done = Sinks.empty();
+			this.spawning.put(key, done.asMono());
 			return this.exatlas.using(options.callOptions())
 				.spawn(named)
-				.flatMap((compute) -> track(compute, options, idleTtl, heartbeat));
+				.flatMap((compute) -> track(compute, options, idleTtl, heartbeat))
+				.doFinally((signal) -> {
+					this.spawning.remove(key);
+					done.tryEmitEmpty();
+				});
 		});
 	}
 
@@ -317,7 +337,38 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		long now = this.clock.millis();
 		SessionRecord record = new SessionRecord(compute, options.userId(), this.settings.instanceId(), idleTtl,
 				heartbeat, Instant.ofEpochMilli(now));
-		if (!this.registry.register(record, now)) {
+		if (this.stopping && this.settings.shutdownPolicy() == ShutdownPolicy.TERMINATE) {
+			return this.terminations.terminate(record, options.callOptions(), TerminationReason.SHUTDOWN)
+				.onErrorResume((ex) -> Mono.empty())
+				.then(Mono.error(ExAtlasException.builder(ErrorKind.UNSUPPORTED)
+					.provider(compute.provider())
+					.message("the compute orchestrator stopped while resource " + compute.id()
+							+ " was being spawned; it was terminated (shutdown policy TERMINATE)")
+					.build()));
+		}
+		boolean registered;
+		try {
+			registered = this.registry.register(record, now);
+		}
+		catch (RuntimeException ex) {
+			return this.terminations.terminate(record, options.callOptions(), TerminationReason.REGISTRY_FAILED)
+				.onErrorResume((terminateFailure) -> {
+					logger.error("Compute resource " + compute.id() + " on " + compute.provider() + " could not be "
+							+ "recorded nor terminated; it runs untracked until the reaper removes it");
+					return Mono.empty();
+				})
+				.then(Mono.error(ExAtlasException.builder(ErrorKind.UNKNOWN)
+					.provider(compute.provider())
+					.message("the session registry failed (" + ex.getClass().getSimpleName() + ") after resource "
+							+ compute.id() + " was spawned; it was terminated so that nothing runs untracked")
+					.cause(ex)
+					.build()));
+		}
+		if (this.stopping) {
+			logger.warn("Compute resource " + compute.id() + " was spawned after shutdown began; it is left running "
+					+ "and recorded in the session registry (shutdown policy LEAVE)");
+		}
+		if (!registered) {
 			return this.exatlas.using(options.callOptions())
 				.terminate(compute.id())
 				.onErrorResume((ex) -> Mono.empty())
@@ -332,6 +383,20 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		this.queue.schedule(session, session.nextCheck(now));
 		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
 		return Mono.just(view(record, compute, now, now));
+	}
+
+	private void awaitSpawnsInFlight(long deadline) {
+		List<Mono<Void>> inFlight = List.copyOf(this.spawning.values());
+		if (inFlight.isEmpty()) {
+			return;
+		}
+		try {
+			Mono.when(inFlight).block(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
+		catch (RuntimeException ex) {
+			logger.warn(this.spawning.size() + " compute spawns were still in flight at the end of the shutdown "
+					+ "budget; each is terminated (or left, per the policy) when it completes");
+		}
 	}
 
 	private Mono<Void> stopReactive(String id) {

@@ -11,7 +11,13 @@ public enum TerminationReason {
 	/** The application stopped it ({@code stopTracked}). */
 	STOPPED,
 
-	/** The application shut down with the {@code TERMINATE} shutdown policy. */
-	SHUTDOWN
+	/** The application shut down with the {@code TERMINATE} shutdown policy (also a spawn that completed after). */
+	SHUTDOWN,
+
+	/**
+	 * The session registry failed to record a spawned resource (Redis down, say): it was terminated so that nothing
+	 * runs untracked.
+	 */
+	REGISTRY_FAILED
 
 }

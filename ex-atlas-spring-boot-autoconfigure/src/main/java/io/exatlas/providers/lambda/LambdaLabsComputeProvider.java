@@ -85,9 +85,9 @@ public class LambdaLabsComputeProvider extends AbstractComputeProvider {
 					.filter((instance) -> LambdaLabsTranslator.hasSpawnToken(instance, token))
 					.next()
 					.mapNotNull((instance) -> instance.path("id").asString(null));
-				return this.client.createOnce(launch, findExisting);
-			}))
-			.flatMap((instanceId) -> get(instanceId, context));
+				return this.client.createOnce(launch, findExisting)
+					.flatMap((instanceId) -> readBack(instanceId, spec.name(), context));
+			}));
 	}
 
 	@Override

@@ -84,7 +84,7 @@ public class VastComputeProvider extends AbstractComputeProvider {
 				.collectList()
 				.flatMap((offers) -> offers.isEmpty() ? Mono.error(this.translator.noCapacity(spec, 0))
 						: rent(spec, offers, 0, UUID.randomUUID().toString(), context)))
-			.flatMap((instanceId) -> get(instanceId, context));
+			.flatMap((instanceId) -> readBack(instanceId, request.name(), context));
 	}
 
 	private Mono<String> rent(VastRentSpec spec, List<JsonNode> offers, int index, String token,

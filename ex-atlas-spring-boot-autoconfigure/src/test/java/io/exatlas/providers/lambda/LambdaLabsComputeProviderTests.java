@@ -7,6 +7,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ErrorReason;
 import io.exatlas.compute.CloudType;
 import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.GpuAvailability;
@@ -101,6 +102,19 @@ class LambdaLabsComputeProviderTests {
 		assertKind(() -> this.provider.spawn(request().gpuCount(3).build(), CTX).block(), ErrorKind.VALIDATION)
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("gpu_3x_h100_pcie", "gpu_1x_h100_pcie"));
 		assertThat(this.fake.exchanges("POST", "/api/v1/instance-operations")).isEmpty();
+	}
+
+	@Test
+	void aLaunchedInstanceThatCannotBeReadBackIsAnsweredByItsIdNotLost() {
+		for (int i = 0; i < 4; i++) {
+			this.fake.failNext("GET", "/api/v1/instances/[^/]+", FakeCloud.text(503, "busy"));
+		}
+		Compute spawned = this.provider.spawn(request().name("atlas-readback").build(), CTX).block();
+		assertThat(spawned.status()).isEqualTo(ComputeStatus.PROVISIONING);
+		assertThat(spawned.name()).isEqualTo("atlas-readback");
+		assertThat(this.provider.list(ComputeFilter.namePrefix("atlas-readback"), CTX).collectList().block())
+			.singleElement()
+			.satisfies((listed) -> assertThat(listed.id()).isEqualTo(spawned.id()));
 	}
 
 	@Test
