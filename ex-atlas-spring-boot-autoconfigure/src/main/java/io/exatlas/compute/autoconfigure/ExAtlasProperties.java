@@ -101,6 +101,12 @@ public class ExAtlasProperties implements Validator {
 		 */
 		private DataSize maxInMemorySize = DataSize.ofMegabytes(4);
 
+		/**
+		 * Total deadline of one provider call, retries and Retry-After waits included: a body trickled byte by byte
+		 * cannot hold a caller longer.
+		 */
+		private Duration callTimeout = HttpProviderSettings.DEFAULT_CALL_TIMEOUT;
+
 		private final Retry retry = new Retry();
 
 		public Duration getConnectTimeout() {
@@ -134,7 +140,15 @@ public class ExAtlasProperties implements Validator {
 		 */
 		public HttpProviderSettings toSettings(String baseUrl) {
 			return new HttpProviderSettings(baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
-					this.retry.toSettings());
+					this.retry.toSettings(), this.callTimeout);
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
 		}
 
 		public Retry getRetry() {
@@ -252,6 +266,7 @@ public class ExAtlasProperties implements Validator {
 		PropertyRules.positive(errors, "http.connectTimeout", this.http.getConnectTimeout());
 		PropertyRules.positive(errors, "http.readTimeout", this.http.getReadTimeout());
 		PropertyRules.bufferSize(errors, "http.maxInMemorySize", this.http.getMaxInMemorySize());
+		PropertyRules.positive(errors, "http.callTimeout", this.http.getCallTimeout());
 		Retry retry = this.http.getRetry();
 		PropertyRules.atLeast(errors, "http.retry.maxRetries", retry.getMaxRetries(), 0);
 		PropertyRules.positive(errors, "http.retry.initialBackoff", retry.getInitialBackoff());

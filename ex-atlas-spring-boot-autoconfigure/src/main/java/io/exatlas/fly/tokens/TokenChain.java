@@ -42,6 +42,12 @@ final class TokenChain {
 
 	private final Map<String, Instant> cliBackoffUntil = new ConcurrentHashMap<>();
 
+	/**
+	 * Stored tokens a cloud rejected that the store could not delete (a full disk, a read-only store): never served
+	 * from storage again, until the store holds another token for the app.
+	 */
+	private final Map<String, Secret> rejected = new ConcurrentHashMap<>();
+
 	TokenChain(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli, FlyTokenSettings settings,
 			Clock clock, TokenCache cache, RefreshAhead refreshAhead, AppResolvers resolvers) {
 		this.store = store;
@@ -102,12 +108,17 @@ final class TokenChain {
 	 */
 	void evict(String app) {
 		dropCached(app);
+		StoredToken stored = read(app, TokenKind.CACHED);
 		try {
 			this.store.delete(app, TokenKind.CACHED);
+			this.rejected.remove(app);
 		}
 		catch (RuntimeException ex) {
+			if (stored != null) {
+				this.rejected.put(app, stored.token());
+			}
 			logger.error("Could not delete the stored Fly token for app " + app + " (" + ex.getClass().getSimpleName()
-					+ "); it may be served from storage until it expires");
+					+ "); it is remembered as rejected and never served from storage again");
 		}
 	}
 
@@ -143,6 +154,9 @@ final class TokenChain {
 
 	private @Nullable StoredToken readValid(String app, Instant now) {
 		StoredToken stored = read(app, TokenKind.CACHED);
+		if (stored != null && stored.token().equals(this.rejected.get(app))) {
+			return null;
+		}
 		return (stored != null && stored.expiresAt() != null && stored.expiresAt().isAfter(now)) ? stored : null;
 	}
 
@@ -212,6 +226,7 @@ final class TokenChain {
 	private void persistAcquired(String app, StoredToken token) {
 		try {
 			this.store.put(app, TokenKind.CACHED, token);
+			this.rejected.remove(app);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not persist the Fly token for app " + app + " (" + ex.getClass().getSimpleName()

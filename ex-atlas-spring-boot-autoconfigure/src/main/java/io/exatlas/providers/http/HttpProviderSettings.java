@@ -16,7 +16,10 @@ import org.springframework.util.unit.DataSize;
  * @param retry the retry policy for idempotent requests
  */
 public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Duration readTimeout,
-		DataSize maxInMemorySize, RetryPolicy retry) {
+		DataSize maxInMemorySize, RetryPolicy retry, Duration callTimeout) {
+
+	/** The default total deadline of one call, retries and {@code Retry-After} waits included. */
+	public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
 
 	/**
 	 * Validates the settings.
@@ -25,6 +28,7 @@ public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Dura
 	 * @param readTimeout read timeout
 	 * @param maxInMemorySize max buffered body
 	 * @param retry retry policy
+	 * @param callTimeout total deadline of one call, retries and waits included
 	 */
 	public HttpProviderSettings {
 		Objects.requireNonNull(baseUrl, "baseUrl");
@@ -32,9 +36,26 @@ public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Dura
 		Objects.requireNonNull(readTimeout, "readTimeout");
 		Objects.requireNonNull(maxInMemorySize, "maxInMemorySize");
 		Objects.requireNonNull(retry, "retry");
+		Objects.requireNonNull(callTimeout, "callTimeout");
+		if (callTimeout.isNegative() || callTimeout.isZero()) {
+			throw new IllegalArgumentException("callTimeout must be positive");
+		}
 		if (baseUrl.endsWith("/")) {
 			baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
 		}
+	}
+
+	/**
+	 * Settings with the default call deadline ({@link #DEFAULT_CALL_TIMEOUT}).
+	 * @param baseUrl base URL
+	 * @param connectTimeout connect timeout
+	 * @param readTimeout read timeout
+	 * @param maxInMemorySize max buffered body
+	 * @param retry retry policy
+	 */
+	public HttpProviderSettings(String baseUrl, Duration connectTimeout, Duration readTimeout, DataSize maxInMemorySize,
+			RetryPolicy retry) {
+		this(baseUrl, connectTimeout, readTimeout, maxInMemorySize, retry, DEFAULT_CALL_TIMEOUT);
 	}
 
 	/**
@@ -54,7 +75,7 @@ public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Dura
 	 */
 	public HttpProviderSettings withBaseUrl(String baseUrl) {
 		return new HttpProviderSettings(baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
-				this.retry);
+				this.retry, this.callTimeout);
 	}
 
 	/**
@@ -64,7 +85,17 @@ public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Dura
 	 */
 	public HttpProviderSettings withReadTimeout(Duration readTimeout) {
 		return new HttpProviderSettings(this.baseUrl, this.connectTimeout, readTimeout, this.maxInMemorySize,
-				this.retry);
+				this.retry, this.callTimeout);
+	}
+
+	/**
+	 * The same settings with another call deadline.
+	 * @param callTimeout the total deadline of one call, retries and waits included
+	 * @return the settings
+	 */
+	public HttpProviderSettings withCallTimeout(Duration callTimeout) {
+		return new HttpProviderSettings(this.baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
+				this.retry, callTimeout);
 	}
 
 	/**
@@ -74,7 +105,7 @@ public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Dura
 	 */
 	public HttpProviderSettings withRetry(RetryPolicy retry) {
 		return new HttpProviderSettings(this.baseUrl, this.connectTimeout, this.readTimeout, this.maxInMemorySize,
-				retry);
+				retry, this.callTimeout);
 	}
 
 }

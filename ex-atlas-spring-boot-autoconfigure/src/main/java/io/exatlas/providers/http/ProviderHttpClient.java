@@ -64,9 +64,11 @@ public final class ProviderHttpClient {
 
 	private final Clock clock;
 
+	private final Duration callTimeout;
+
 	ProviderHttpClient(String provider, ProviderApi api, WebClient webClient, UriBuilderFactory uriFactory,
 			RequestAuthentication authentication, CredentialSource credentials, String missingCredentialHint,
-			RetryPolicy retry, ErrorDecoder errorDecoder, ExAtlasEventPublisher events, Clock clock,
+			RetryPolicy retry, Duration callTimeout, ErrorDecoder errorDecoder, ExAtlasEventPublisher events, Clock clock,
 			Scheduler retryScheduler) {
 		this.provider = provider;
 		this.api = api;
@@ -79,6 +81,7 @@ public final class ProviderHttpClient {
 		this.classifier = new ResponseClassifier(provider, errorDecoder, clock);
 		this.events = events;
 		this.clock = clock;
+		this.callTimeout = callTimeout;
 	}
 
 	/**
@@ -262,7 +265,11 @@ public final class ProviderHttpClient {
 				AtomicInteger attempts = new AtomicInteger();
 				return Mono.defer(() -> attempt(prepared, secrets, attempts.incrementAndGet()))
 					.retryWhen(ProviderHttpClient.this.retries.forRequest(this.idempotent));
-			});
+			}).timeout(ProviderHttpClient.this.callTimeout, Mono.error(() -> ExAtlasException.builder(ErrorKind.TIMEOUT)
+				.provider(ProviderHttpClient.this.provider)
+				.message("no complete answer within the call deadline of " + ProviderHttpClient.this.callTimeout
+						+ " (exatlas.http.call-timeout), retries and waits included")
+				.build()));
 		}
 
 		private Prepared prepare(Secret credential) {

@@ -140,7 +140,8 @@ public final class ProviderHttpClientFactory {
 						this.authentication.sensitiveQueryParameters()));
 			}
 			return new ProviderHttpClient(this.provider, this.api, builder.build(), uriFactory, this.authentication,
-					this.credentials, this.missingCredentialHint, this.settings.retry(), this.errorDecoder,
+					this.credentials, this.missingCredentialHint, this.settings.retry(), this.settings.callTimeout(),
+					this.errorDecoder,
 					ProviderHttpClientFactory.this.events, ProviderHttpClientFactory.this.clock,
 					ProviderHttpClientFactory.this.retryScheduler);
 		}

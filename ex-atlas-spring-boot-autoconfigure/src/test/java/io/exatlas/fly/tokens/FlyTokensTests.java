@@ -1,6 +1,7 @@
 package io.exatlas.fly.tokens;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.exatlas.ErrorKind;
@@ -292,6 +294,38 @@ class FlyTokensTests {
 		assertThat(tokens.get("my-app").source()).isEqualTo(TokenSource.CLI);
 		assertThat(this.cli.invocations()).hasSize(2);
 		tokens.invalidate("never-resolved");
+	}
+
+	@Test
+	void aRejectedTokenIsNeverServedAgainWhenTheStoreCannotDeleteIt() {
+		InMemoryTokenStore disk = new InMemoryTokenStore();
+		String rejected = "fm2_" + "r".repeat(40);
+		disk.put("my-app", TokenKind.CACHED, new StoredToken(Secret.of(rejected), START.plus(Duration.ofHours(20))));
+		this.store = new TokenStore() {
+
+			@Override
+			public Optional<StoredToken> get(String app, TokenKind kind) {
+				return disk.get(app, kind);
+			}
+
+			@Override
+			public void put(String app, TokenKind kind, StoredToken token) {
+				throw new UncheckedIOException(new IOException("No space left on device"));
+			}
+
+			@Override
+			public void delete(String app, TokenKind kind) {
+				throw new UncheckedIOException(new IOException("No space left on device"));
+			}
+
+		};
+		FlyTokens tokens = tokens();
+		assertThat(tokens.get("my-app").token().reveal()).isEqualTo(rejected);
+		tokens.invalidate("my-app");
+		FlyToken next = tokens.get("my-app");
+		assertThat(next.token().reveal()).isNotEqualTo(rejected).isEqualTo(this.cli.printedToken());
+		assertThat(next.source()).isEqualTo(TokenSource.CLI);
+		assertThat(tokens.refresh("my-app").token().reveal()).isNotEqualTo(rejected);
 	}
 
 	@Test

@@ -80,6 +80,11 @@ class ProviderHttpClientTests {
 
 	private ProviderHttpClient client(RetryPolicy retry, RequestAuthentication authentication, Duration readTimeout,
 			DataSize maxBody) {
+		return client(retry, authentication, readTimeout, maxBody, HttpProviderSettings.DEFAULT_CALL_TIMEOUT);
+	}
+
+	private ProviderHttpClient client(RetryPolicy retry, RequestAuthentication authentication, Duration readTimeout,
+			DataSize maxBody, Duration callTimeout) {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
@@ -96,7 +101,7 @@ class ProviderHttpClientTests {
 				WebClient.builder().observationRegistry(registry), ClientHttpConnectorBuilder.reactor(),
 				HttpClientSettings.defaults(), this.events, this.clock, this.scheduler);
 		HttpProviderSettings settings = new HttpProviderSettings(this.server.url("/v1").toString(),
-				Duration.ofSeconds(2), readTimeout, maxBody, retry);
+				Duration.ofSeconds(2), readTimeout, maxBody, retry, callTimeout);
 		return factory.client("testcloud", ProviderApi.MANAGEMENT, settings)
 			.authentication(authentication)
 			.credentials(CredentialSource.of(() -> KEY), "set exatlas.providers.testcloud.api-key")
@@ -263,6 +268,24 @@ class ProviderHttpClientTests {
 		for (int length = 4; length <= KEY.length(); length++) {
 			assertThat(message).as("prefix of length %d", length).doesNotContain(KEY.substring(0, length));
 		}
+	}
+
+	@Test
+	void aBodyTrickledByteByByteEndsAtTheCallDeadlineNotWhenTheServerLikes() {
+		// 1 byte every 100 ms never trips the 5 s read timeout; the whole body would take 30 s
+		this.server.enqueue(new MockResponse.Builder().code(200)
+			.addHeader("Content-Type", "application/json")
+			.body("{\"padding\":\"" + "x".repeat(280) + "\"}")
+			.throttleBody(1, 100, TimeUnit.MILLISECONDS)
+			.build());
+		ProviderHttpClient client = client(retries(3), RequestAuthentication.bearer(), Duration.ofSeconds(5),
+				DataSize.ofKilobytes(64), Duration.ofSeconds(1));
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> client.get("/pods").retrieve(CTX).block())
+			.satisfies((ex) -> {
+				assertThat(ex.kind()).isEqualTo(ErrorKind.TIMEOUT);
+				assertThat(ex.getMessage()).contains("call deadline of PT1S", "exatlas.http.call-timeout");
+			});
 	}
 
 	@Test

@@ -107,7 +107,8 @@ public abstract class HttpProviderProperties implements Validator {
 		return new HttpProviderSettings(baseUrl, orDefault(this.connectTimeout, defaults.getConnectTimeout()),
 				orDefault(this.readTimeout, defaults.getReadTimeout()),
 				orDefault(this.maxInMemorySize, defaults.getMaxInMemorySize()),
-				defaults.getRetry().toSettings().withMaxRetries(orDefault(this.maxRetries, defaults.getRetry().getMaxRetries())));
+				defaults.getRetry().toSettings().withMaxRetries(orDefault(this.maxRetries, defaults.getRetry().getMaxRetries())),
+				defaults.getCallTimeout());
 	}
 
 	/**
