@@ -1,13 +1,17 @@
 package io.exatlas.fly.deploy;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.exatlas.ExAtlasException;
 import io.exatlas.fly.FlyAppNames;
@@ -45,6 +49,17 @@ public final class FlyAppDiscovery {
 	}
 
 	/**
+	 * Whether discovery leaves a directory out: version-control and dependency trees ({@code .git},
+	 * {@code node_modules}) and hidden directories, which hold copies of apps, never apps to deploy.
+	 * @param dir the directory
+	 * @return whether it is skipped
+	 */
+	static boolean skipped(Path dir) {
+		String name = (dir.getFileName() != null) ? dir.getFileName().toString() : "";
+		return name.startsWith(".") || name.equals("node_modules");
+	}
+
+	/**
 	 * Discover the apps.
 	 * @param projectDir the project directory
 	 * @param maxDepth how many directory levels below the root to search (0: the root only)
@@ -57,10 +72,28 @@ public final class FlyAppDiscovery {
 			throw ExAtlasException.validation("fly", "not a project directory (or a negative depth): " + root);
 		}
 		List<FlyApp> apps = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(root, maxDepth + 1)) {
-			files.filter((file) -> file.getFileName() != null && file.getFileName().toString().equals(FLY_TOML))
-				.filter(Files::isRegularFile)
-				.forEach((file) -> read(root, file).ifPresent(apps::add));
+		try {
+			Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), maxDepth + 1, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+					return (dir.equals(root) || !skipped(dir)) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+				}
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					if (attributes.isRegularFile() && file.getFileName().toString().equals(FLY_TOML)) {
+						read(root, file).ifPresent(apps::add);
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(Path file, IOException ex) {
+					return FileVisitResult.CONTINUE;
+				}
+
+			});
 		}
 		catch (IOException ex) {
 			throw ExAtlasException.validation("fly", "cannot read project directory " + root + ": " + ex.getMessage());

@@ -38,6 +38,15 @@ class FlyAppDiscoveryTests {
 	}
 
 	@Test
+	void versionControlDependencyAndHiddenTreesAreSkipped() throws IOException {
+		toml("api", "app = \"real-api\"\n");
+		toml(".git", "app = \"git-copy\"\n");
+		toml("node_modules", "app = \"vendored-app\"\n");
+		toml(".cache", "app = \"hidden-copy\"\n");
+		assertThat(FlyAppDiscovery.discover(this.project, 1)).extracting(FlyApp::name).containsExactly("real-api");
+	}
+
+	@Test
 	void aMissingProjectDirectoryIsAValidationError() {
 		assertKind(() -> FlyAppDiscovery.discover(this.project.resolve("missing"), 1), ErrorKind.VALIDATION);
 	}
