@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.exatlas.ErrorKind;
@@ -32,6 +33,8 @@ import reactor.core.scheduler.Scheduler;
  * <li>the app's resolver, which handles one request at a time: a caller queued behind another finds the token the
  * first one cached (source {@code CACHE}, acquirer {@code APP_SERVER}); different apps resolve in parallel;</li>
  * <li>the durable {@link TokenStore}: a valid acquired token (source {@code STORAGE});</li>
+ * <li>{@code FLY_ACCESS_TOKEN} or {@code FLY_API_TOKEN}, when the builder was given an environment (source
+ * {@code ENVIRONMENT});</li>
  * <li>flyctl's {@code config.yml} access token (source {@code CONFIG});</li>
  * <li>{@code fly tokens create readonly} (source {@code CLI}), not retried for an app within the configured
  * back-off after it failed;</li>
@@ -84,8 +87,8 @@ public class FlyTokens implements AutoCloseable {
 		this.cache = new TokenCache(this.settings.cacheMaximumSize(), builder.clock);
 		this.resolvers = new AppResolvers(workers::schedule);
 		this.refreshAhead = new RefreshAhead(this.settings.softRefreshLead(), builder.clock, timer);
-		this.chain = new TokenChain(builder.store, builder.configFile, builder.cli, this.settings, builder.clock,
-				this.cache, this.refreshAhead, this.resolvers);
+		this.chain = new TokenChain(builder.store, builder.configFile, builder.cli, builder.environment, this.settings,
+				builder.clock, this.cache, this.refreshAhead, this.resolvers);
 		this.telemetry = new TokenTelemetry(this, builder.events, builder.clock, builder.observations);
 	}
 
@@ -346,6 +349,8 @@ public class FlyTokens implements AutoCloseable {
 
 		private @Nullable FlyConfigFile configFile;
 
+		private Function<String, @Nullable String> environment = (variable) -> null;
+
 		private FlyTokenSettings settings = FlyTokenSettings.defaults();
 
 		private ExAtlasEventPublisher events = ExAtlasEventPublisher.noop();
@@ -372,6 +377,18 @@ public class FlyTokens implements AutoCloseable {
 		 */
 		public Builder configFile(@Nullable FlyConfigFile configFile) {
 			this.configFile = configFile;
+			return this;
+		}
+
+		/**
+		 * Read {@code FLY_ACCESS_TOKEN} and {@code FLY_API_TOKEN} as a step of the chain, before {@code config.yml}
+		 * (as flyctl does). Such a token is the user's own: cached, never copied into the store.
+		 * @param environment looks a variable up, e.g. {@code System::getenv} or Spring's
+		 * {@code Environment::getProperty} (the default reads none)
+		 * @return this builder
+		 */
+		public Builder environment(Function<String, @Nullable String> environment) {
+			this.environment = Objects.requireNonNull(environment, "environment");
 			return this;
 		}
 

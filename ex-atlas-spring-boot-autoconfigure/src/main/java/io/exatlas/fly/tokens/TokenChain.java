@@ -2,10 +2,12 @@ package io.exatlas.fly.tokens;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -15,8 +17,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolution chain behind the cache, run on the app's resolver: the durable {@link TokenStore}, flyctl's
- * {@code config.yml}, the {@code fly} CLI (with a back-off after a failure), the manual override, then nothing.
+ * The resolution chain behind the cache, run on the app's resolver: the durable {@link TokenStore},
+ * {@code FLY_ACCESS_TOKEN} / {@code FLY_API_TOKEN}, flyctl's {@code config.yml}, the {@code fly} CLI (with a back-off after a failure), the manual override, then nothing.
  * Acquired tokens are stored before they are handed out (inside {@link TokenStore#acquireExclusively}, so a shared
  * store costs one CLI call per cluster), cached, and refreshed ahead of their expiry.
  */
@@ -30,6 +32,8 @@ final class TokenChain {
 
 	private final FlyCliTokenIssuer cli;
 
+	private final Function<String, @Nullable String> environment;
+
 	private final FlyTokenSettings settings;
 
 	private final Clock clock;
@@ -40,6 +44,9 @@ final class TokenChain {
 
 	private final AppResolvers resolvers;
 
+	/** The environment variables flyctl reads a token from, in its order. */
+	static final List<String> ENVIRONMENT_VARIABLES = List.of("FLY_ACCESS_TOKEN", "FLY_API_TOKEN");
+
 	private final Map<String, Instant> cliBackoffUntil = new ConcurrentHashMap<>();
 
 	/**
@@ -48,11 +55,13 @@ final class TokenChain {
 	 */
 	private final Map<String, Secret> rejected = new ConcurrentHashMap<>();
 
-	TokenChain(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli, FlyTokenSettings settings,
-			Clock clock, TokenCache cache, RefreshAhead refreshAhead, AppResolvers resolvers) {
+	TokenChain(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli,
+			Function<String, @Nullable String> environment, FlyTokenSettings settings, Clock clock, TokenCache cache,
+			RefreshAhead refreshAhead, AppResolvers resolvers) {
 		this.store = store;
 		this.configFile = configFile;
 		this.cli = cli;
+		this.environment = environment;
 		this.settings = settings;
 		this.clock = clock;
 		this.cache = cache;
@@ -175,11 +184,20 @@ final class TokenChain {
 			return null;
 		}
 		Instant expiresAt = now.plus(this.settings.ttl());
-		persistAcquired(app, new StoredToken(acquired.token(), expiresAt));
+		if (acquired.source() != TokenSource.CONFIG && acquired.source() != TokenSource.ENVIRONMENT) {
+			// config.yml and the environment hold the user's own token: kept in memory, never copied to the store
+			persistAcquired(app, new StoredToken(acquired.token(), expiresAt));
+		}
 		return new Resolution(acquired.source(), remember(app, acquired.token(), acquired.source(), expiresAt));
 	}
 
 	private @Nullable Acquired acquireFresh(String app, Instant now) {
+		for (String variable : ENVIRONMENT_VARIABLES) {
+			Secret token = Secret.ofNullable(this.environment.apply(variable));
+			if (token != null) {
+				return new Acquired(token, TokenSource.ENVIRONMENT);
+			}
+		}
 		if (this.configFile != null) {
 			Optional<Secret> token = this.configFile.accessToken();
 			if (token.isPresent()) {

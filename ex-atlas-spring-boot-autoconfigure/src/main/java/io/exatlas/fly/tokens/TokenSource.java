@@ -11,6 +11,9 @@ public enum TokenSource {
 	/** The durable token store. */
 	STORAGE,
 
+	/** {@code FLY_ACCESS_TOKEN} or {@code FLY_API_TOKEN} in the environment, which flyctl reads first too. */
+	ENVIRONMENT,
+
 	/** {@code access_token} of flyctl's {@code config.yml}. */
 	CONFIG,
 

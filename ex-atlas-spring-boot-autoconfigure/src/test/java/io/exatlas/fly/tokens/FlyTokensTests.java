@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,6 +209,29 @@ class FlyTokensTests {
 		assertThat(token.authorizationHeaderValue()).isEqualTo("FlyV1 fm2_config,fm2_login");
 		Files.delete(config);
 		assertThat(tokens.get("my-app").source()).isEqualTo(TokenSource.CACHE);
+		assertThat(this.cli.invocations()).isEmpty();
+		assertThat(this.store.get("my-app", TokenKind.CACHED)).as("the login token is never copied to the store")
+			.isEmpty();
+	}
+
+	@Test
+	void flyAccessTokenAndFlyApiTokenComeBeforeTheConfigFileAsFlyctlReadsThem() {
+		Map<String, String> variables = new HashMap<>(Map.of("FLY_API_TOKEN", "fm2_from_api_variable"));
+		FlyTokens tokens = FlyTokens.builder(this.store, new FlyCliTokenIssuer(this.cli.executable(), "my-org",
+				Duration.ofSeconds(10)))
+			.environment(variables::get)
+			.events(this.events)
+			.clock(this.clock)
+			.schedulers(this.workers, this.time)
+			.build();
+		this.created.add(tokens);
+		FlyToken token = tokens.get("my-app");
+		assertThat(token.source()).isEqualTo(TokenSource.ENVIRONMENT);
+		assertThat(token.token().reveal()).isEqualTo("fm2_from_api_variable");
+		assertThat(this.store.get("my-app", TokenKind.CACHED)).as("the user's own token is never stored").isEmpty();
+		variables.put("FLY_ACCESS_TOKEN", "fm2_from_access_variable");
+		assertThat(tokens.refresh("my-app").token().reveal()).as("FLY_ACCESS_TOKEN wins, as in flyctl")
+			.isEqualTo("fm2_from_access_variable");
 		assertThat(this.cli.invocations()).isEmpty();
 	}
 

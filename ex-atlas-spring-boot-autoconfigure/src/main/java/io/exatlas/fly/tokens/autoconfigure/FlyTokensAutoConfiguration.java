@@ -71,6 +71,7 @@ public final class FlyTokensAutoConfiguration {
 		FlyCliTokenIssuer cli = new FlyCliTokenIssuer(properties.getCli(), properties.getOrg(), tokens.getCliTimeout());
 		return FlyTokens.builder(store, cli)
 			.configFile(configFile)
+			.environment(environment::getProperty)
 			.settings(tokens.toSettings())
 			.events(events)
 			.clock(clock.getIfAvailable(Clock::systemUTC))
