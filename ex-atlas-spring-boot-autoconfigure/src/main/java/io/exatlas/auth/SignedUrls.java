@@ -255,11 +255,8 @@ public final class SignedUrls {
 			if (url == null || url.length() > MAX_URL_LENGTH) {
 				return null;
 			}
-			URI uri;
-			try {
-				uri = new URI(url);
-			}
-			catch (URISyntaxException ex) {
+			URI uri = uri(url);
+			if (uri == null) {
 				return null;
 			}
 			if (uri.isOpaque()) {
@@ -280,8 +277,36 @@ public final class SignedUrls {
 				}
 			}
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(java.util.Locale.ROOT) : null;
+			// A host with '_' is not a server-based authority for java.net.URI (its host is null): keep it as written,
+			// as the reference does, instead of dropping it from the signed URL.
+			if (uri.getHost() == null && uri.getRawAuthority() != null) {
+				return new ParsedUrl(scheme, uri.getRawAuthority(), -1, null,
+						(uri.getRawPath() != null) ? uri.getRawPath() : "", uri.getRawFragment(), params);
+			}
 			return new ParsedUrl(scheme, uri.getHost(), uri.getPort(), uri.getRawUserInfo(),
 					(uri.getRawPath() != null) ? uri.getRawPath() : "", uri.getRawFragment(), params);
+		}
+
+		/**
+		 * Parse leniently where the reference does and it is safe: an unencoded space in the query (the part that is
+		 * decoded and re-encoded canonically anyway) is read as {@code %20}; anything else unparseable is malformed.
+		 */
+		private static @Nullable URI uri(String url) {
+			try {
+				return new URI(url);
+			}
+			catch (URISyntaxException ex) {
+				int question = url.indexOf('?');
+				if (question < 0 || url.lastIndexOf(' ', question) >= 0 || url.indexOf(' ', question) < 0) {
+					return null;
+				}
+				try {
+					return new URI(url.substring(0, question) + url.substring(question).replace(" ", "%20"));
+				}
+				catch (URISyntaxException stillMalformed) {
+					return null;
+				}
+			}
 		}
 
 		String canonicalPath() {

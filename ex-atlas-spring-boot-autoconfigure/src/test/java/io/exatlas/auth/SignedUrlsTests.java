@@ -149,6 +149,24 @@ class SignedUrlsTests {
 	}
 
 	@Test
+	void whatTheReferenceSignsSignsTheSameHere() {
+		String spaced = SignedUrls.sign("https://x.test/a?q=a b&user=7", SECRET, Duration.ofSeconds(60), NOW);
+		assertThat(spaced).isEqualTo(SignedUrls.sign("https://x.test/a?q=a+b&user=7", SECRET, Duration.ofSeconds(60),
+				NOW));
+		assertThat(SignedUrls.verify(spaced, SECRET, NOW)).isEqualTo(Verification.OK);
+		assertThat(SignedUrls.verify(spaced.replace("q=a+b", "q=a b"), SECRET, NOW))
+			.as("an unencoded space in the query verifies as the reference reads it")
+			.isEqualTo(Verification.OK);
+		String underscored = SignedUrls.sign("https://my_pod.internal:8443/stream?x=1", SECRET, Duration.ofSeconds(60),
+				NOW);
+		assertThat(underscored).startsWith("https://my_pod.internal:8443/stream?exp=");
+		assertThat(SignedUrls.verify(underscored, SECRET, NOW)).isEqualTo(Verification.OK);
+		assertThat(SignedUrls.verify("https://x.test/a b?exp=1&sig=x", SECRET, NOW))
+			.as("a space in the path stays malformed")
+			.isEqualTo(Verification.MALFORMED);
+	}
+
+	@Test
 	void signNeverHandsOutAUrlItsOwnVerifyCallsMalformed() {
 		String longest = "https://x.test/" + "a".repeat(8150);
 		assertThatExceptionOfType(ExAtlasException.class)
