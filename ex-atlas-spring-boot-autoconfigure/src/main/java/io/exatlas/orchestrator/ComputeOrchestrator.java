@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -29,7 +28,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.SmartLifecycle;
@@ -74,9 +72,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private final ReactiveComputeOrchestrator reactive = new Reactive();
 
-	private final ConcurrentMap<Long, Mono<Void>> spawning = new ConcurrentHashMap<>();
-
-	private final AtomicLong spawnKeys = new AtomicLong();
+	private final SpawnsInFlight spawns = new SpawnsInFlight();
 
 	private volatile boolean stopping;
 
@@ -260,7 +256,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	public void stop() {
 		this.stopping = true;
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
-		awaitSpawnsInFlight(deadline);
+		this.spawns.await(deadline);
 		Disposable current = this.ticker;
 		this.ticker = null;
 		if (current != null) {
@@ -320,16 +316,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
 			// Counted from before the call: a spawn that completes after shutdown began is terminated (or left, per
 			// the policy) by track(), and stop() waits for it within its budget.
-			long key = this.spawnKeys.incrementAndGet();
-			Sinks.Empty<Void> done = Sinks.empty();
-			this.spawning.put(key, done.asMono());
-			return this.exatlas.using(options.callOptions())
+			return this.spawns.track(this.exatlas.using(options.callOptions())
 				.spawn(named)
-				.flatMap((compute) -> track(compute, options, idleTtl, heartbeat))
-				.doFinally((signal) -> {
-					this.spawning.remove(key);
-					done.tryEmitEmpty();
-				});
+				.flatMap((compute) -> track(compute, options, idleTtl, heartbeat)));
 		});
 	}
 
@@ -383,20 +372,6 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		this.queue.schedule(session, session.nextCheck(now));
 		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
 		return Mono.just(view(record, compute, now, now));
-	}
-
-	private void awaitSpawnsInFlight(long deadline) {
-		List<Mono<Void>> inFlight = List.copyOf(this.spawning.values());
-		if (inFlight.isEmpty()) {
-			return;
-		}
-		try {
-			Mono.when(inFlight).block(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-		}
-		catch (RuntimeException ex) {
-			logger.warn(this.spawning.size() + " compute spawns were still in flight at the end of the shutdown "
-					+ "budget; each is terminated (or left, per the policy) when it completes");
-		}
 	}
 
 	private Mono<Void> stopReactive(String id) {
