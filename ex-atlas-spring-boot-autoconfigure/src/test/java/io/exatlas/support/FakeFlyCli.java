@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>
  * Modes: {@code token} prints {@code FlyV1 <token>}; {@code noisy} also warns on stderr; {@code empty} prints
  * nothing; {@code fail} prints an error on stderr and exits 1; {@code hang} never ends; {@code child} starts a
- * child process that never ends and waits for it.
+ * child process that never ends and waits for it; {@code orphan} prints the token and exits, leaving a child that
+ * holds its output open.
  */
 public final class FakeFlyCli implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class FakeFlyCli implements AutoCloseable {
 			  fail) echo "Error: slug argument must be specified when not running interactively" >&2; echo "$start $(date +%s%N) $*" >> "$dir/invocations"; exit 1 ;;
 			  hang) echo "$start hang $*" >> "$dir/invocations"; sleep 600 ;;
 			  child) sleep 600 & echo $! > "$dir/child.pid"; echo "$start child $*" >> "$dir/invocations"; wait ;;
+			  orphan) sleep 600 & echo $! > "$dir/child.pid"; echo "FlyV1 $(cat "$dir/token")" ;;
 			  *) echo "$*" ;;
 			esac
 			echo "$start $(date +%s%N) $*" >> "$dir/invocations"

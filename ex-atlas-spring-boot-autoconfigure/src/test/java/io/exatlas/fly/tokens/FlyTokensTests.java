@@ -303,6 +303,17 @@ class FlyTokensTests {
 	}
 
 	@Test
+	void aCliThatExitsLeavingAChildHoldingItsOutputStillGivesItsTokenAndTheChildEnds() {
+		this.cli.mode("orphan");
+		FlyToken token = tokens().get("my-app");
+		assertThat(token.source()).isEqualTo(TokenSource.CLI);
+		assertThat(token.token().reveal()).isEqualTo(this.cli.printedToken());
+		long child = this.cli.childPid().orElseThrow();
+		await().untilAsserted(() -> assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isNotEqualTo(
+				Optional.of(true)));
+	}
+
+	@Test
 	void onlyStandardOutputBecomesTheToken() {
 		this.cli.mode("noisy");
 		assertThat(tokens().get("my-app").token().reveal()).isEqualTo(this.cli.printedToken());
