@@ -89,7 +89,8 @@ class TokenFileCrashTests {
 		Clock aMinuteLater = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2));
 		new FileTokenStore(file, aMinuteLater);
 		try (Stream<Path> left = Files.list(directory)) {
-			assertThat(left.map((path) -> path.getFileName().toString())).containsExactly("fly-tokens.json");
+			assertThat(left.map((path) -> path.getFileName().toString())).containsExactlyInAnyOrder("fly-tokens.json",
+					".fly-tokens.json.lock");
 		}
 	}
 

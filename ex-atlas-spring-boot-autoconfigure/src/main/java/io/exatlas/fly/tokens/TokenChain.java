@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
+import io.exatlas.internal.Redaction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,8 @@ final class TokenChain {
 	 * from storage again, until the store holds another token for the app.
 	 */
 	private final Map<String, Secret> rejected = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean storeFailing = new AtomicBoolean();
 
 	TokenChain(TokenStore store, @Nullable FlyConfigFile configFile, FlyCliTokenIssuer cli,
 			Function<String, @Nullable String> environment, FlyTokenSettings settings, Clock clock, TokenCache cache,
@@ -121,13 +125,14 @@ final class TokenChain {
 		try {
 			this.store.delete(app, TokenKind.CACHED);
 			this.rejected.remove(app);
+			storeSucceeded();
 		}
 		catch (RuntimeException ex) {
 			if (stored != null) {
 				this.rejected.put(app, stored.token());
 			}
-			logger.error("Could not delete the stored Fly token for app " + app + " (" + ex.getClass().getSimpleName()
-					+ "); it is remembered as rejected and never served from storage again");
+			storeFailed("delete the stored Fly token for app " + app, ex, (stored != null) ? stored.token() : null,
+					"it is remembered as rejected and never served from storage again");
 		}
 	}
 
@@ -149,10 +154,10 @@ final class TokenChain {
 	void persistManual(String app, Secret token) {
 		try {
 			this.store.put(app, TokenKind.MANUAL, new StoredToken(token, null));
+			storeSucceeded();
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not persist the manual Fly token for app " + app + " ("
-					+ ex.getClass().getSimpleName() + ")");
+			storeFailed("persist the manual Fly token for app " + app, ex, token, "the override is not set");
 			throw ExAtlasException.builder(ErrorKind.UNKNOWN)
 				.provider("fly")
 				.message("the manual token for app " + app + " could not be persisted: " + ex.getClass().getSimpleName())
@@ -245,10 +250,32 @@ final class TokenChain {
 		try {
 			this.store.put(app, TokenKind.CACHED, token);
 			this.rejected.remove(app);
+			storeSucceeded();
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not persist the Fly token for app " + app + " (" + ex.getClass().getSimpleName()
-					+ "); it stays cached in memory");
+			storeFailed("persist the Fly token for app " + app, ex, token.token(), "it stays cached in memory");
+		}
+	}
+
+	/**
+	 * Log a failed store write: at ERROR with the store's own words (its path and cause; any token scrubbed) the
+	 * first time after a success, at DEBUG while the store keeps failing, so a read-only store is one clear line,
+	 * not one per token.
+	 */
+	private void storeFailed(String what, RuntimeException ex, @Nullable Secret token, String consequence) {
+		String line = "Could not " + what + " (" + Redaction.scrub(String.valueOf(ex.getMessage()), token) + "); "
+				+ consequence;
+		if (this.storeFailing.compareAndSet(false, true)) {
+			logger.error(line + ". Further failures of the token store are logged at DEBUG until it works again");
+		}
+		else {
+			logger.debug(line);
+		}
+	}
+
+	private void storeSucceeded() {
+		if (this.storeFailing.compareAndSet(true, false)) {
+			logger.info("The Fly token store works again");
 		}
 	}
 

@@ -397,6 +397,18 @@ class FlyTokensTests {
 	}
 
 	@Test
+	void aStoreThatKeepsFailingIsOneErrorWithItsCauseNotOnePerToken(CapturedOutput output) {
+		this.store = new FailingStore();
+		FlyTokens tokens = tokens();
+		for (String app : List.of("app-a", "app-b", "app-c")) {
+			tokens.get(app);
+		}
+		await().untilAsserted(() -> assertThat(output).contains("Could not persist the Fly token for app app-a (disk full)"));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("ERROR"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("logged at DEBUG until it works again"));
+	}
+
+	@Test
 	void aThousandConcurrentFirstCallersShareOneCliCall() {
 		this.cli.sleepSeconds("0.3");
 		FlyTokens tokens = tokens();
