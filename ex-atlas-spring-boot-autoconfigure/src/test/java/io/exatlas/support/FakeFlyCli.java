@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@link #mode(String)}, {@link #sleepSeconds(String)} and {@link #token(String)}.
  * <p>
  * Modes: {@code token} prints {@code FlyV1 <token>}; {@code noisy} also warns on stderr; {@code empty} prints
- * nothing; {@code fail} prints an error on stderr and exits 1; {@code hang} never ends; {@code child} starts a
+ * nothing; {@code raw} prints the bytes given to {@link #raw(String)} exactly; {@code fail} prints an error on stderr and exits 1; {@code hang} never ends; {@code child} starts a
  * child process that never ends and waits for it; {@code orphan} prints the token and exits, leaving a child that
  * holds its output open.
  */
@@ -32,6 +32,7 @@ public final class FakeFlyCli implements AutoCloseable {
 			  token) echo "FlyV1 $(cat "$dir/token")" ;;
 			  noisy) echo "A new release of flyctl is available" >&2; echo "FlyV1 $(cat "$dir/token")" ;;
 			  empty) ;;
+			  raw) cat "$dir/raw" ;;
 			  fail) echo "Error: slug argument must be specified when not running interactively" >&2; echo "$start $(date +%s%N) $*" >> "$dir/invocations"; exit 1 ;;
 			  hang) echo "$start hang $*" >> "$dir/invocations"; sleep 600 ;;
 			  child) sleep 600 & echo $! > "$dir/child.pid"; echo "$start child $*" >> "$dir/invocations"; wait ;;
@@ -68,6 +69,10 @@ public final class FakeFlyCli implements AutoCloseable {
 
 	public FakeFlyCli sleepSeconds(String seconds) {
 		return write("sleep", seconds);
+	}
+
+	public FakeFlyCli raw(String output) {
+		return mode("raw").write("raw", output);
 	}
 
 	public FakeFlyCli token(String token) {

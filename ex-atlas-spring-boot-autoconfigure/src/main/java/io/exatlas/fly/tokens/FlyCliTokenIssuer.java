@@ -2,8 +2,10 @@ package io.exatlas.fly.tokens;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.exatlas.Secret;
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Mints an org-scoped read-only token with {@code fly tokens create readonly [org]}. Only standard output is read
- * (warnings on standard error never become part of the token) and the token line must look like a token. A missing
+ * (warnings on standard error never become part of the token) and only a complete line of the shape Fly issues is a
+ * token ({@code FlyV1 fm2_<base64>[,…]}, terminated by a line break): truncated output never is. A missing
  * binary, a timeout (the process tree is killed), a non-zero exit or no token line are misses, logged without any
  * token. flyctl needs the org slug when it runs without a terminal, so configure one.
  */
@@ -23,7 +26,10 @@ public class FlyCliTokenIssuer {
 
 	private static final Log logger = LogFactory.getLog(FlyCliTokenIssuer.class);
 
-	private static final Pattern TOKEN_LINE = Pattern.compile("(FlyV1 )?[A-Za-z0-9_+/=,.\\-]{16,}");
+	/** One macaroon as Fly prints it: its version prefix, then standard Base64 with padding. */
+	private static final Pattern MACAROON = Pattern.compile("fm(?:1r|1a|2)_([A-Za-z0-9+/]+={0,2})");
+
+	private static final String SCHEME = "FlyV1 ";
 
 	private static final Pattern TOKEN_LIKE = Pattern.compile("(FlyV1 \\S+|fm[12][ar]?_\\S+|fo1_\\S+)");
 
@@ -79,7 +85,8 @@ public class FlyCliTokenIssuer {
 				}
 				Optional<Secret> token = tokenLine(result.stdout()).map(Secret::of);
 				if (token.isEmpty()) {
-					logger.warn("`fly tokens create readonly` for app " + app + " printed no token");
+					logger.warn("`fly tokens create readonly` for app " + app + " printed no complete token of the "
+							+ "shape Fly issues (FlyV1 fm2_…, one full line); its output is not used");
 				}
 				return token;
 			}
@@ -87,17 +94,41 @@ public class FlyCliTokenIssuer {
 		return Optional.empty();
 	}
 
-	private static Optional<String> tokenLine(String stdout) {
-		List<String> lines = stdout.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
-		for (String line : lines) {
-			if (line.startsWith("FlyV1 ") && TOKEN_LINE.matcher(line).matches()) {
+	/**
+	 * The token in the CLI's standard output: a complete line {@code FlyV1 fm2_<base64>[,fm2_<base64>…]}, the only
+	 * shape {@code fly tokens create} prints. A line without its line terminator was cut short (the CLI killed while
+	 * writing, output beyond the capture limit) and is never a token, nor is a macaroon whose Base64 is incomplete
+	 * or an empty part (a cut after a comma).
+	 * @param stdout what the CLI printed
+	 * @return the token line without its terminator, or empty
+	 */
+	static Optional<String> tokenLine(String stdout) {
+		int start = 0;
+		int end;
+		while ((end = stdout.indexOf('\n', start)) >= 0) {
+			String line = stdout.substring(start, end).strip();
+			start = end + 1;
+			if (line.startsWith(SCHEME) && wellFormed(line.substring(SCHEME.length()))) {
 				return Optional.of(line);
 			}
 		}
-		if (lines.size() == 1 && TOKEN_LINE.matcher(lines.get(0)).matches()) {
-			return Optional.of(lines.get(0));
-		}
 		return Optional.empty();
+	}
+
+	private static boolean wellFormed(String macaroons) {
+		for (String part : macaroons.split(",", -1)) {
+			Matcher matcher = MACAROON.matcher(part);
+			if (!matcher.matches() || matcher.group(1).length() % 4 != 0) {
+				return false;
+			}
+			try {
+				Base64.getDecoder().decode(matcher.group(1));
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String describe(String stderr) {
