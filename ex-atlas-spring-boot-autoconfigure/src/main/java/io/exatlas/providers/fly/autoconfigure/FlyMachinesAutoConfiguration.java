@@ -6,6 +6,7 @@ import io.exatlas.fly.FlyAuthorization;
 import io.exatlas.fly.tokens.FlyToken;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
+import io.exatlas.providers.BuiltinProvider;
 import io.exatlas.providers.fly.FlyGuest;
 import io.exatlas.providers.fly.FlyMachinesClient;
 import io.exatlas.providers.fly.FlyMachinesComputeProvider;
@@ -35,7 +36,7 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(FlyMachinesProperties.class)
 public final class FlyMachinesAutoConfiguration {
 
-	static final String TOKEN_VARIABLE = "FLY_API_TOKEN";
+	static final String TOKEN_VARIABLE = BuiltinProvider.FLY.credentialVariable().orElseThrow();
 
 	@Bean
 	@ConditionalOnMissingBean

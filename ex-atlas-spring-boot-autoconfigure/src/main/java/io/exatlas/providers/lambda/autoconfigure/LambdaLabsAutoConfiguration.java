@@ -3,6 +3,7 @@ package io.exatlas.providers.lambda.autoconfigure;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
+import io.exatlas.providers.BuiltinProvider;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
@@ -26,7 +27,7 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(LambdaLabsProperties.class)
 public final class LambdaLabsAutoConfiguration {
 
-	static final String API_KEY_VARIABLE = "LAMBDA_LABS_API_KEY";
+	static final String API_KEY_VARIABLE = BuiltinProvider.LAMBDA_LABS.credentialVariable().orElseThrow();
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -9,16 +9,17 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
- * Registers the in-memory mock provider (id {@code mock}) unless {@code exatlas.providers.mock.enabled=false}.
+ * Registers the in-memory mock provider (id {@code mock}) when {@code exatlas.providers.mock.enabled} is true, or,
+ * when that is unset, when the mock is the default provider or no cloud provider is configured.
  */
 @AutoConfiguration(after = ExAtlasAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "exatlas.providers.mock.enabled", matchIfMissing = true)
+@Conditional(OnMockProviderWanted.class)
 @EnableConfigurationProperties(MockProviderProperties.class)
 public final class MockProviderAutoConfiguration {
 

@@ -3,6 +3,7 @@ package io.exatlas.providers.mock.autoconfigure;
 import java.time.Duration;
 
 import io.exatlas.internal.PropertyRules;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -15,9 +16,10 @@ import org.springframework.validation.Validator;
 public class MockProviderProperties implements Validator {
 
 	/**
-	 * Whether the mock provider (id "mock") is registered.
+	 * Whether the mock provider (id "mock") is registered. When unset, it is registered only when it is the default
+	 * provider or no cloud provider is configured (no credential property or environment variable, no Fly app).
 	 */
-	private boolean enabled = true;
+	private @Nullable Boolean enabled;
 
 	/**
 	 * Time between the steps of a mock job (queued, in progress, each output chunk, completed); 0 completes jobs
@@ -30,11 +32,11 @@ public class MockProviderProperties implements Validator {
 	 */
 	private int jobSteps = 3;
 
-	public boolean isEnabled() {
+	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
 
-	public void setEnabled(boolean enabled) {
+	public void setEnabled(@Nullable Boolean enabled) {
 		this.enabled = enabled;
 	}
 

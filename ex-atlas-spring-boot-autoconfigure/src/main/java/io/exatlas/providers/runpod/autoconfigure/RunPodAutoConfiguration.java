@@ -3,6 +3,7 @@ package io.exatlas.providers.runpod.autoconfigure;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
+import io.exatlas.providers.BuiltinProvider;
 import io.exatlas.providers.http.CredentialSource;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
@@ -29,7 +30,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(RunPodProperties.class)
 public final class RunPodAutoConfiguration {
 
-	static final String API_KEY_VARIABLE = "RUNPOD_API_KEY";
+	static final String API_KEY_VARIABLE = BuiltinProvider.RUNPOD.credentialVariable().orElseThrow();
 
 	static final String MISSING_KEY_HINT = "set exatlas.providers.runpod.api-key or the " + API_KEY_VARIABLE
 			+ " environment variable, or pass one with CallOptions.withApiKey";

@@ -3,6 +3,7 @@ package io.exatlas.providers.vast.autoconfigure;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.autoconfigure.ExAtlasProperties;
+import io.exatlas.providers.BuiltinProvider;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.exatlas.providers.http.autoconfigure.HttpProviderClients;
@@ -25,7 +26,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(VastProperties.class)
 public final class VastAutoConfiguration {
 
-	static final String API_KEY_VARIABLE = "VAST_API_KEY";
+	static final String API_KEY_VARIABLE = BuiltinProvider.VAST.credentialVariable().orElseThrow();
 
 	@Bean
 	@ConditionalOnMissingBean
