@@ -21,7 +21,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * A {@link SessionRegistry} in Redis, shared by every orchestrator instance: one hash per session (the record, its
  * owner instance and its last activity) plus a set of session ids, and one expiring key per live instance (its
  * heartbeat). Every change that must be atomic (register, touch, remove, take-over) is one Lua script, so exactly
- * one of several racing instances wins. {@code touch} is one round trip and only ever moves the last activity
+ * one of several racing instances wins. The session keys share the hash tag {@code {orchestrator:sessions}}, so the
+ * scripts also run on Redis Cluster (all sessions live in one slot). {@code touch} is one round trip and only ever moves the last activity
  * forward.
  */
 public class RedisSessionRegistry implements SessionRegistry {
@@ -49,6 +50,12 @@ public class RedisSessionRegistry implements SessionRegistry {
 				return 1
 			end
 			return 0""", Long.class);
+
+	/**
+	 * The hash tag of every key a script touches together (a session's hash and the index of ids): Redis Cluster
+	 * hashes only the part in braces, so they share a slot and the two-key scripts are allowed.
+	 */
+	private static final String SESSIONS_TAG = "{orchestrator:sessions}";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -166,11 +173,11 @@ public class RedisSessionRegistry implements SessionRegistry {
 	}
 
 	private String sessionKey(String id) {
-		return this.prefix + "orchestrator:sessions:" + id;
+		return this.prefix + SESSIONS_TAG + ":" + id;
 	}
 
 	private String indexKey() {
-		return this.prefix + "orchestrator:sessions";
+		return this.prefix + SESSIONS_TAG;
 	}
 
 	private String instanceKey(String instanceId) {

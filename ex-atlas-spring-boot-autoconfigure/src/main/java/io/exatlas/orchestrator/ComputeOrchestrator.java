@@ -29,6 +29,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -67,6 +68,12 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final ExpiryQueue queue = new ExpiryQueue();
 
 	private final SessionEvents sessionEvents;
+
+	/**
+	 * Where registry calls run on the reactive paths: a shared registry (Redis) blocks on the network, so its calls
+	 * leave the caller's thread (never an event loop); an in-memory one runs in place.
+	 */
+	private final Scheduler registryCalls;
 
 	private final SessionTerminations terminations;
 
@@ -114,6 +121,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		this.membership = new ClusterMembership(registry, settings.instanceId(), membership, clock);
 		this.sessionEvents = new SessionEvents(this, events, clock);
 		this.terminations = new SessionTerminations(exatlas, this.sessionEvents);
+		this.registryCalls = registry.isShared() ? Schedulers.boundedElastic() : Schedulers.immediate();
 	}
 
 	/**
@@ -318,7 +326,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			// the policy) by track(), and stop() waits for it within its budget.
 			return this.spawns.track(this.exatlas.using(options.callOptions())
 				.spawn(named)
-				.flatMap((compute) -> track(compute, options, idleTtl, heartbeat)));
+				.flatMap((compute) -> Mono.defer(() -> track(compute, options, idleTtl, heartbeat))
+					.subscribeOn(this.registryCalls)));
 		});
 	}
 
@@ -381,7 +390,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 				return Mono.error(ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked"));
 			}
 			return terminate(record.get(), TerminationReason.STOPPED);
-		});
+		}).subscribeOn(this.registryCalls);
 	}
 
 	private void check(LocalSession session, long now) {
@@ -478,6 +487,11 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		@Override
 		public Mono<Void> stopTracked(String id) {
 			return stopReactive(id);
+		}
+
+		@Override
+		public Mono<Boolean> touch(String id) {
+			return Mono.fromCallable(() -> ComputeOrchestrator.this.touch(id)).subscribeOn(ComputeOrchestrator.this.registryCalls);
 		}
 
 	}

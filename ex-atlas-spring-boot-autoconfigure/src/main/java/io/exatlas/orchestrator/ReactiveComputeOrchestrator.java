@@ -4,7 +4,8 @@ import io.exatlas.compute.ComputeRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * The reactive view of {@link ComputeOrchestrator}'s remote operations.
+ * The reactive view of {@link ComputeOrchestrator}'s remote operations. None blocks the subscribing thread: calls to a
+ * shared session registry (Redis) run on Reactor's bounded-elastic scheduler.
  */
 public interface ReactiveComputeOrchestrator {
 
@@ -24,5 +25,14 @@ public interface ReactiveComputeOrchestrator {
 	 * @see ComputeOrchestrator#stopTracked(String)
 	 */
 	Mono<Void> stopTracked(String id);
+
+	/**
+	 * Record activity on a session, pushing back its idle deadline. A shared registry's network call runs off the
+	 * subscriber's thread, so this is safe on an event loop.
+	 * @param id the session id
+	 * @return whether the session is tracked
+	 * @see ComputeOrchestrator#touch(String)
+	 */
+	Mono<Boolean> touch(String id);
 
 }
