@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -97,6 +99,27 @@ public final class WireJson {
 	public static @Nullable String identifier(JsonNode node, String... path) {
 		JsonNode value = at(node, path);
 		return (value.isIntegralNumber()) ? value.asString() : text(node, path);
+	}
+
+	/**
+	 * The identifier of a resource in a response: the first of the fields that holds a non-blank string or an
+	 * integer. A resource without one cannot be managed, so its absence is the provider's error, never a
+	 * {@code NullPointerException} or a blank id downstream.
+	 * @param node the resource
+	 * @param provider the provider id
+	 * @param what the resource and where it came from, e.g. {@code "machine in Fly's response"}
+	 * @param fields the candidate fields, in order
+	 * @return the identifier, stripped
+	 * @throws ExAtlasException of kind {@code PROVIDER} when none holds one
+	 */
+	public static String requiredIdentifier(JsonNode node, String provider, String what, String... fields) {
+		for (String field : fields) {
+			String value = identifier(node, field);
+			if (value != null && !value.isBlank()) {
+				return value.strip();
+			}
+		}
+		throw ExAtlasException.builder(ErrorKind.PROVIDER).provider(provider).message(what + " has no id").build();
 	}
 
 	/**

@@ -232,13 +232,7 @@ public final class FlyMachinesTranslator {
 	 * @return the resource
 	 */
 	public Compute toCompute(String app, JsonNode machine) {
-		String machineId = WireJson.text(machine, "id");
-		if (machineId == null) {
-			throw ExAtlasException.builder(ErrorKind.PROVIDER)
-				.provider(PROVIDER)
-				.message("machine without an id in Fly's response")
-				.build();
-		}
+		String machineId = WireJson.requiredIdentifier(machine, PROVIDER, "machine in Fly's response", "id");
 		JsonNode config = machine.path("config");
 		String host = app + ".fly.dev";
 		List<PortBinding> ports = new ArrayList<>();

@@ -27,6 +27,7 @@ import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.PortSpec;
 import io.exatlas.internal.IgnoredFields;
+import io.exatlas.internal.ProviderOptions;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ErrorDecoder;
 import org.jspecify.annotations.Nullable;
@@ -150,7 +151,7 @@ public final class LambdaLabsTranslator {
 			}
 		});
 		String userData = (request.image() != null) ? cloudInit(request)
-				: (String) request.providerOptions().get("userData");
+				: ProviderOptions.text(request.providerOptions(), PROVIDER, "userData", "a cloud-init document");
 		return new LambdaLaunchSpec(name, typeName, request.regionHints(), sshKeyName, List.copyOf(fileSystems),
 				passThrough, userData, request.ports(), request.image());
 	}
@@ -279,13 +280,7 @@ public final class LambdaLabsTranslator {
 	 * @return the resource
 	 */
 	public Compute toCompute(JsonNode instance) {
-		String id = WireJson.text(instance, "id");
-		if (id == null) {
-			throw ExAtlasException.builder(ErrorKind.PROVIDER)
-				.provider(PROVIDER)
-				.message("instance without an id in Lambda's response")
-				.build();
-		}
+		String id = WireJson.requiredIdentifier(instance, PROVIDER, "instance in Lambda's response", "id");
 		String ip = WireJson.text(instance, "ip");
 		List<PortBinding> ports = new ArrayList<>();
 		for (PortSpec port : PortSpec.parseAll(tag(instance, PORTS_TAG))) {

@@ -181,10 +181,7 @@ public final class RunPodPodTranslator {
 	 * @return the resource
 	 */
 	public Compute toCompute(JsonNode pod) {
-		String id = firstText(pod, "id", "podId");
-		if (id == null) {
-			throw RunPodWire.malformed("pod");
-		}
+		String id = WireJson.requiredIdentifier(pod, PROVIDER, "pod in RunPod's response", "id", "podId");
 		String publicIp = null;
 		Map<Integer, JsonNode> runtimePorts = new LinkedHashMap<>();
 		for (JsonNode port : pod.path("runtime").path("ports")) {

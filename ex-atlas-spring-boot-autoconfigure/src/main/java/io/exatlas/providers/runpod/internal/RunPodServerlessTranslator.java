@@ -51,10 +51,7 @@ public final class RunPodServerlessTranslator {
 	 * @return the job
 	 */
 	public static Job toJob(String endpoint, JsonNode job) {
-		String id = WireJson.text(job, "id");
-		if (id == null) {
-			throw RunPodWire.malformed("job");
-		}
+		String id = WireJson.requiredIdentifier(job, PROVIDER, "job in RunPod's response", "id");
 		Integer execution = WireJson.integer(job, "executionTime");
 		Integer delay = WireJson.integer(job, "delayTime");
 		return new Job(id, PROVIDER, endpoint, jobStatus(WireJson.text(job, "status")), WireJson.toValue(job.path("output")),

@@ -2,7 +2,6 @@ package io.exatlas.providers.runpod.internal;
 
 import java.math.BigDecimal;
 
-import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.internal.WireJson;
 import org.jspecify.annotations.Nullable;
@@ -53,13 +52,6 @@ final class RunPodWire {
 
 	static ExAtlasException validation(String message) {
 		return ExAtlasException.validation(PROVIDER, message);
-	}
-
-	static ExAtlasException malformed(String what) {
-		return ExAtlasException.builder(ErrorKind.PROVIDER)
-			.provider(PROVIDER)
-			.message(what + " without an id in RunPod's response")
-			.build();
 	}
 
 }

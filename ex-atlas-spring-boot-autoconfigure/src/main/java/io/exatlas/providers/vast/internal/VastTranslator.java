@@ -25,6 +25,7 @@ import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.PortSpec;
 import io.exatlas.internal.IgnoredFields;
+import io.exatlas.internal.ProviderOptions;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ErrorDecoder;
 import org.jspecify.annotations.Nullable;
@@ -111,10 +112,7 @@ public final class VastTranslator {
 		}
 		String name = requireName(request);
 		Map<String, Object> options = request.providerOptions();
-		Map<String, Object> searchFilters = new LinkedHashMap<>();
-		if (options.get("searchFilters") instanceof Map<?, ?> extra) {
-			extra.forEach((field, filter) -> searchFilters.put(field.toString(), filter));
-		}
+		Map<String, Object> searchFilters = ProviderOptions.object(options, PROVIDER, "searchFilters");
 		Map<String, Object> createOptions = new LinkedHashMap<>();
 		CREATE_OPTIONS.forEach((option, field) -> {
 			Object value = options.get(option);
@@ -222,13 +220,7 @@ public final class VastTranslator {
 	 * @return the resource
 	 */
 	public Compute toCompute(JsonNode instance) {
-		String id = WireJson.identifier(instance, "id");
-		if (id == null) {
-			throw ExAtlasException.builder(ErrorKind.PROVIDER)
-				.provider(PROVIDER)
-				.message("instance without an id in Vast's response")
-				.build();
-		}
+		String id = WireJson.requiredIdentifier(instance, PROVIDER, "instance in Vast's response", "id");
 		String ip = WireJson.text(instance, "public_ipaddr");
 		ip = (ip != null && !ip.isBlank()) ? ip.trim() : null;
 		List<PortSpec> declared = PortSpec.parseAll(env(instance).get(PORTS_ENV));
