@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -283,21 +286,63 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			this.registry.leave(this.settings.instanceId());
 			return;
 		}
+		Map<String, SessionRecord> attempted = new LinkedHashMap<>();
+		Set<String> confirmed = ConcurrentHashMap.newKeySet();
 		List<Mono<Void>> pending = new ArrayList<>();
 		for (String id : new ArrayList<>(this.local.keySet())) {
-			this.registry.get(id)
-				.filter(this::ownedHere)
-				.ifPresent((record) -> pending.add(terminate(record, TerminationReason.SHUTDOWN)
-					.onErrorResume((ex) -> Mono.empty())));
+			this.registry.get(id).filter(this::ownedHere).ifPresent((record) -> {
+				attempted.put(id, record);
+				pending.add(terminate(record, TerminationReason.SHUTDOWN,
+						Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+					.doOnSuccess((done) -> confirmed.add(id))
+					.onErrorResume((ex) -> Mono.empty()));
+			});
 		}
 		pending.addAll(this.terminations.inFlight());
 		try {
 			Mono.when(pending).block(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Not every compute session was confirmed terminated within " + this.settings.shutdownTimeout()
-					+ "; the reaper will clean up what is left");
+			// The budget ran out: what is not confirmed is handed over below.
 		}
+		Map<String, SessionRecord> unconfirmed = new LinkedHashMap<>(attempted);
+		unconfirmed.keySet().removeAll(confirmed);
+		this.terminations.unconfirmed().forEach((record) -> unconfirmed.putIfAbsent(record.id(), record));
+		if (!unconfirmed.isEmpty()) {
+			handOver(List.copyOf(unconfirmed.values()));
+		}
+	}
+
+	/**
+	 * Sessions whose termination was not confirmed within the shutdown budget are not lost from view: a shared
+	 * registry gets them back (owned by this instance, whose heartbeat stops, so another instance takes them over and
+	 * finishes the job); otherwise they are named in the log and left to the reaper.
+	 */
+	private void handOver(List<SessionRecord> unconfirmed) {
+		List<String> ids = unconfirmed.stream().map(SessionRecord::id).toList();
+		if (!this.registry.isShared()) {
+			logger.warn(ids.size() + " compute sessions were not confirmed terminated within "
+					+ this.settings.shutdownTimeout() + " (exatlas.orchestrator.shutdown-timeout): " + ids
+					+ "; they are left to the reaper");
+			return;
+		}
+		List<String> handedOver = new ArrayList<>();
+		for (SessionRecord record : unconfirmed) {
+			try {
+				if (this.registry.register(record, this.clock.millis())) {
+					handedOver.add(record.id());
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not hand session " + record.id() + " back to the registry: "
+						+ ex.getClass().getSimpleName());
+			}
+		}
+		this.registry.leave(this.settings.instanceId());
+		logger.warn(ids.size() + " compute sessions were not confirmed terminated within "
+				+ this.settings.shutdownTimeout() + " (exatlas.orchestrator.shutdown-timeout): " + ids + "; "
+				+ handedOver.size() + " are back in the shared registry for another instance to take over, the "
+				+ "rest are left to the reaper");
 	}
 
 	@Override
@@ -420,13 +465,17 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	}
 
 	private Mono<Void> terminate(SessionRecord record, TerminationReason reason) {
+		return terminate(record, reason, null);
+	}
+
+	private Mono<Void> terminate(SessionRecord record, TerminationReason reason, @Nullable Duration deadline) {
 		String id = record.id();
 		if (!this.registry.remove(id)) {
 			return Mono.error(ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked"));
 		}
 		LocalSession session = this.local.remove(id);
 		CallOptions options = (session != null) ? session.callOptions() : CallOptions.provider(record.provider());
-		return this.terminations.terminate(record, options, reason);
+		return this.terminations.terminate(record, options, reason, deadline);
 	}
 
 	private boolean ownedHere(SessionRecord record) {

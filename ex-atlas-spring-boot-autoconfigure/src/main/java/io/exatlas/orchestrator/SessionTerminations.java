@@ -1,5 +1,6 @@
 package io.exatlas.orchestrator;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import io.exatlas.compute.CallOptions;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +27,7 @@ final class SessionTerminations {
 
 	private final SessionEvents events;
 
-	private final ConcurrentMap<String, Mono<Void>> inFlight = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
 	SessionTerminations(ReactiveExAtlas exatlas, SessionEvents events) {
 		this.exatlas = exatlas;
@@ -41,10 +43,31 @@ final class SessionTerminations {
 	 * @return completes once the provider confirmed; the provider's error otherwise
 	 */
 	Mono<Void> terminate(SessionRecord record, CallOptions options, TerminationReason reason) {
+		return terminate(record, options, reason, null);
+	}
+
+	/**
+	 * Terminate a session's resource within a deadline (shutdown's remaining budget): a provider that has not
+	 * confirmed by then ends the termination as a {@code TIMEOUT} ({@code TERMINATE_FAILED} event), its retries cut
+	 * short, instead of running past the budget.
+	 * @param record the session
+	 * @param options the call options to terminate with
+	 * @param reason why tracking ended
+	 * @param deadline the longest wait for the provider, or {@code null} for the HTTP settings' own
+	 * @return completes once the provider confirmed; the provider's error otherwise
+	 */
+	Mono<Void> terminate(SessionRecord record, CallOptions options, TerminationReason reason,
+			@Nullable Duration deadline) {
 		String id = record.id();
 		this.events.publish(id, record.provider(), record.userId(), Type.TERMINATING, null, reason, null);
-		Mono<Void> termination = this.exatlas.using(options)
-			.terminate(id)
+		Mono<Void> call = this.exatlas.using(options).terminate(id);
+		if (deadline != null) {
+			call = call.timeout(deadline, Mono.error(() -> ExAtlasException.builder(ErrorKind.TIMEOUT)
+				.provider(record.provider())
+				.message("resource " + id + " was not confirmed terminated within the shutdown budget of " + deadline)
+				.build()));
+		}
+		Mono<Void> termination = call
 			.then(Mono.fromRunnable(() -> terminated(record)))
 			.onErrorResume((ex) -> {
 				ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
@@ -58,7 +81,7 @@ final class SessionTerminations {
 			.then()
 			.doFinally((signal) -> this.inFlight.remove(id))
 			.cache();
-		this.inFlight.put(id, termination.onErrorResume((ex) -> Mono.empty()));
+		this.inFlight.put(id, new InFlight(record, termination.onErrorResume((ex) -> Mono.empty())));
 		return termination;
 	}
 
@@ -67,12 +90,23 @@ final class SessionTerminations {
 	 * @return a snapshot
 	 */
 	Collection<Mono<Void>> inFlight() {
-		return List.copyOf(this.inFlight.values());
+		return this.inFlight.values().stream().map(InFlight::completion).toList();
+	}
+
+	/**
+	 * The sessions whose termination has not ended yet: the provider has not confirmed, nor failed.
+	 * @return a snapshot
+	 */
+	List<SessionRecord> unconfirmed() {
+		return this.inFlight.values().stream().map(InFlight::record).toList();
 	}
 
 	private void terminated(SessionRecord record) {
 		this.events.publish(record.id(), record.provider(), record.userId(), Type.STATUS, ComputeStatus.TERMINATED,
 				null, null);
+	}
+
+	private record InFlight(SessionRecord record, Mono<Void> completion) {
 	}
 
 }

@@ -6,12 +6,15 @@ import io.exatlas.InvalidConfigurationException;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
+import io.exatlas.compute.autoconfigure.ExAtlasProperties;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
 import io.exatlas.orchestrator.Reaper;
 import io.exatlas.orchestrator.ReaperLock;
 import io.exatlas.orchestrator.SessionRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +36,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(OrchestratorProperties.class)
 public final class OrchestratorAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(OrchestratorAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(SessionRegistry.class)
 	InMemorySessionRegistry exAtlasSessionRegistry(OrchestratorProperties properties) {
@@ -50,7 +55,11 @@ public final class OrchestratorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ComputeOrchestrator computeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
-			Environment environment) {
+			ExAtlasProperties core, Environment environment) {
+		String budget = ShutdownBudget.note(properties.getShutdownTimeout(), core.getHttp().toSettings(""));
+		if (budget != null) {
+			logger.info(budget);
+		}
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
 				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
 				properties.toMembershipSettings());

@@ -46,6 +46,26 @@ public record HttpProviderSettings(String baseUrl, Duration connectTimeout, Dura
 	}
 
 	/**
+	 * The longest one call can take when the cloud does not answer: every attempt waits out the connect and the read
+	 * timeout, with the longest back-off between attempts, capped by the call deadline ({@code Retry-After} waits
+	 * are bounded by the deadline too). Shutdown budgets are checked against it.
+	 * @return the worst case, at most {@link #callTimeout()}
+	 */
+	public Duration worstCaseCall() {
+		int attempts = this.retry.maxRetries() + 1;
+		Duration total = Duration.ZERO;
+		for (int attempt = 0; attempt < attempts && total.compareTo(this.callTimeout) < 0; attempt++) {
+			total = total.plus(this.connectTimeout).plus(this.readTimeout);
+			if (attempt + 1 < attempts) {
+				Duration backoff = this.retry.initialBackoff().multipliedBy(1L << Math.min(attempt, 30));
+				total = total.plus((backoff.compareTo(this.retry.maxBackoff()) > 0 || backoff.isNegative())
+						? this.retry.maxBackoff() : backoff);
+			}
+		}
+		return (total.compareTo(this.callTimeout) < 0) ? total : this.callTimeout;
+	}
+
+	/**
 	 * Settings with the default call deadline ({@link #DEFAULT_CALL_TIMEOUT}).
 	 * @param baseUrl base URL
 	 * @param connectTimeout connect timeout
