@@ -16,6 +16,10 @@ final class ShutdownBudget {
 	private ShutdownBudget() {
 	}
 
+	private static String shown(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+	}
+
 	/**
 	 * The start-up note for a budget shorter than one worst-case terminate.
 	 * @param shutdownTimeout {@code exatlas.orchestrator.shutdown-timeout}
@@ -27,13 +31,9 @@ final class ShutdownBudget {
 		if (shutdownTimeout.compareTo(worstCase) >= 0) {
 			return null;
 		}
-		return "Graceful shutdown gives terminations " + shutdownTimeout
-				+ " (exatlas.orchestrator.shutdown-timeout); one terminate against a cloud that does not answer can take "
-				+ worstCase + " (" + (http.retry().maxRetries() + 1) + " attempts of exatlas.http.connect-timeout "
-				+ http.connectTimeout() + " + read-timeout " + http.readTimeout() + ", with back-off, at most "
-				+ "exatlas.http.call-timeout " + http.callTimeout() + "). Sessions not confirmed terminated in time are "
-				+ "handed to another instance (Redis registry) or left to the reaper; raise the shutdown timeout (and "
-				+ "the platform's grace period) or lower the HTTP timeouts to change that";
+		return "The shutdown budget " + shown(shutdownTimeout) + " (exatlas.orchestrator.shutdown-timeout) is shorter "
+				+ "than one terminate against a cloud that does not answer (" + shown(worstCase) + " with exatlas.http.*); "
+				+ "sessions not confirmed terminated in time are handed to another instance or left to the reaper";
 	}
 
 }

@@ -42,9 +42,10 @@ class ShutdownBudgetNoteTests {
 
 	@Test
 	void aBudgetShorterThanTheWorstCaseIsNotedWithThePropertiesToChange() {
-		assertThat(ShutdownBudget.note(Duration.ofSeconds(30), defaults())).contains(
-				"exatlas.orchestrator.shutdown-timeout", "PT30S", "PT2M43.5S", "exatlas.http.connect-timeout",
-				"exatlas.http.call-timeout", "left to the reaper");
+		assertThat(ShutdownBudget.note(Duration.ofSeconds(30), defaults())).isEqualTo("The shutdown budget 30s "
+				+ "(exatlas.orchestrator.shutdown-timeout) is shorter than one terminate against a cloud that does not "
+				+ "answer (2m43.5s with exatlas.http.*); sessions not confirmed terminated in time are handed to "
+				+ "another instance or left to the reaper");
 		assertThat(ShutdownBudget.note(Duration.ofMinutes(3), defaults())).isNull();
 	}
 
