@@ -4,15 +4,19 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
+import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.exatlas.internal.UserInput;
 import io.exatlas.orchestrator.TrackedSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -24,10 +28,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@code /actuator/computesessions}: the tracked compute sessions (id, provider, user, status, GPU, cost per hour,
  * idle time, TTL, ports). {@code POST /actuator/computesessions/{id}} with {@code {"action": "touch"}} records
  * activity and with {@code "stop"} pauses the resource on its own provider; {@code DELETE} terminates it and stops
- * tracking it. Write operations need {@code management.endpoint.computesessions.access=unrestricted}.
+ * tracking it. Write operations need {@code management.endpoint.computesessions.access=unrestricted}. Over HTTP
+ * (with {@link ComputeSessionsEndpointWebExtension}) an unknown action is a 400 and an unknown session a 404, as in
+ * Boot's own endpoints.
  */
 @Endpoint(id = "computesessions", defaultAccess = Access.READ_ONLY)
 public class ComputeSessionsEndpoint {
+
+	private static final Set<String> ACTIONS = Set.of("touch", "stop");
 
 	private final ComputeOrchestrator orchestrator;
 
@@ -70,14 +78,19 @@ public class ComputeSessionsEndpoint {
 	 */
 	@WriteOperation
 	public @Nullable SessionDescriptor action(@Selector String id, String action) {
+		if (!ACTIONS.contains(action)) {
+			throw new InvalidEndpointRequestException("Unknown action '" + UserInput.printable(action)
+					+ "'; use touch or stop", "unknown action");
+		}
 		TrackedSession session = this.orchestrator.get(id).orElse(null);
 		if (session == null) {
 			return null;
 		}
-		switch (action) {
-			case "touch" -> this.orchestrator.touch(id);
-			case "stop" -> this.exatlas.using(session.provider()).stop(id).block();
-			default -> throw ExAtlasException.validation("unknown action '" + action + "'; use touch or stop");
+		if (action.equals("touch")) {
+			this.orchestrator.touch(id);
+		}
+		else {
+			this.exatlas.using(session.provider()).stop(id).block();
 		}
 		return session(id);
 	}
@@ -85,10 +98,20 @@ public class ComputeSessionsEndpoint {
 	/**
 	 * Terminate a session upstream and stop tracking it.
 	 * @param id the session id
+	 * @return whether it was tracked (the web extension answers 404 when not)
 	 */
 	@DeleteOperation
-	public void terminate(@Selector String id) {
-		this.orchestrator.stopTracked(id);
+	public boolean terminate(@Selector String id) {
+		try {
+			this.orchestrator.stopTracked(id);
+			return true;
+		}
+		catch (ExAtlasException ex) {
+			if (ex.kind() == ErrorKind.NOT_FOUND && this.orchestrator.get(id).isEmpty()) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -3,8 +3,10 @@ package io.exatlas.orchestrator.autoconfigure;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.actuate.ComputeSessionsEndpoint;
+import io.exatlas.orchestrator.actuate.ComputeSessionsEndpointWebExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,6 +30,14 @@ public final class ComputeSessionsEndpointAutoConfiguration {
 	@ConditionalOnBean(ComputeOrchestrator.class)
 	ComputeSessionsEndpoint computeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas) {
 		return new ComputeSessionsEndpoint(orchestrator, exatlas);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ComputeSessionsEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	ComputeSessionsEndpointWebExtension computeSessionsEndpointWebExtension(ComputeSessionsEndpoint endpoint) {
+		return new ComputeSessionsEndpointWebExtension(endpoint);
 	}
 
 }

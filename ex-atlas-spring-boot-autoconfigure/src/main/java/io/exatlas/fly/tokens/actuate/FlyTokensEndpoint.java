@@ -12,9 +12,11 @@ import io.exatlas.fly.tokens.FlyTokenStatistics.AppStatistics;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.TokenAcquirer;
 import io.exatlas.fly.tokens.TokenSource;
+import io.exatlas.internal.UserInput;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -26,7 +28,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@code /actuator/flytokens}: acquisitions per app and in total (by source and acquirer), the fast-path hit
  * ratio, the token cache's statistics, and for each app the source and expiry of its current token (never the
  * token), its last acquisition and its last failure. {@code POST /actuator/flytokens/{app}} refreshes an app's token
- * and {@code DELETE} invalidates it; both need {@code management.endpoint.flytokens.access=unrestricted}.
+ * and {@code DELETE} invalidates it; both need {@code management.endpoint.flytokens.access=unrestricted}. Over HTTP
+ * (with {@link FlyTokensEndpointWebExtension}) an invalid app name is a 400, an app never seen a 404 and a refresh
+ * the token chain cannot serve a 503 with the error kind, as in Boot's own endpoints.
  */
 @Endpoint(id = "flytokens", defaultAccess = Access.READ_ONLY)
 public class FlyTokensEndpoint {
@@ -67,6 +71,7 @@ public class FlyTokensEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable AppDescriptor app(@Selector String app) {
+		requireValid(app);
 		AppStatistics statistics = this.tokens.statistics().apps().get(app);
 		FlyTokens.TokenState state = this.tokens.cachedTokens().get(app);
 		return (statistics != null || state != null) ? AppDescriptor.of(statistics, state) : null;
@@ -79,17 +84,30 @@ public class FlyTokensEndpoint {
 	 */
 	@WriteOperation
 	public @Nullable AppDescriptor refresh(@Selector String app) {
-		this.tokens.refresh(FlyAppNames.requireValid(app));
+		this.tokens.refresh(requireValid(app));
 		return app(app);
 	}
 
 	/**
 	 * Drop the app's cached and stored token.
 	 * @param app the Fly app
+	 * @return whether this instance has seen the app (the web extension answers 404 when not)
 	 */
 	@DeleteOperation
-	public void invalidate(@Selector String app) {
-		this.tokens.invalidate(FlyAppNames.requireValid(app));
+	public boolean invalidate(@Selector String app) {
+		boolean seen = app(app) != null;
+		if (seen) {
+			this.tokens.invalidate(app);
+		}
+		return seen;
+	}
+
+	private static String requireValid(String app) {
+		if (!FlyAppNames.isValid(app)) {
+			throw new InvalidEndpointRequestException("'" + UserInput.printable(app) + "' is not a Fly app name "
+					+ "(lower-case letters, digits and dashes, at most 63 characters)", "invalid Fly app name");
+		}
+		return app;
 	}
 
 	/**
@@ -146,13 +164,14 @@ public class FlyTokensEndpoint {
 	 *
 	 * @param hitCount cache hits
 	 * @param missCount cache misses
-	 * @param hitRate hits over requests
+	 * @param hitRate hits over requests, {@code null} before the first request (not 1.0)
 	 * @param evictionCount evictions (expired or over the maximum size)
 	 */
-	public record CacheDescriptor(long hitCount, long missCount, double hitRate, long evictionCount) {
+	public record CacheDescriptor(long hitCount, long missCount, @Nullable Double hitRate, long evictionCount) {
 
 		static CacheDescriptor of(CacheStats stats) {
-			return new CacheDescriptor(stats.hitCount(), stats.missCount(), stats.hitRate(), stats.evictionCount());
+			return new CacheDescriptor(stats.hitCount(), stats.missCount(),
+					(stats.requestCount() > 0) ? stats.hitRate() : null, stats.evictionCount());
 		}
 
 	}

@@ -2,8 +2,10 @@ package io.exatlas.fly.tokens.autoconfigure;
 
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.actuate.FlyTokensEndpoint;
+import io.exatlas.fly.tokens.actuate.FlyTokensEndpointWebExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,6 +29,14 @@ public final class FlyTokensEndpointAutoConfiguration {
 	@ConditionalOnBean(FlyTokens.class)
 	FlyTokensEndpoint flyTokensEndpoint(FlyTokens tokens) {
 		return new FlyTokensEndpoint(tokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FlyTokensEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	FlyTokensEndpointWebExtension flyTokensEndpointWebExtension(FlyTokensEndpoint endpoint) {
+		return new FlyTokensEndpointWebExtension(endpoint);
 	}
 
 }

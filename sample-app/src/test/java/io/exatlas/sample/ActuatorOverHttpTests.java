@@ -1,0 +1,105 @@
+package io.exatlas.sample;
+
+import java.util.Map;
+
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.exatlas.orchestrator.SessionOptions;
+import io.exatlas.orchestrator.TrackedSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The library's actuator endpoints answer over HTTP as Boot's own do: 404 for what does not exist, 400 for a bad
+ * argument, never a 500 for a caller's mistake, and statistics that do not invent a hit rate before any request.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "management.endpoint.flytokens.access=unrestricted",
+				"management.endpoint.computesessions.access=unrestricted", "exatlas.fly.cli=/nonexistent/fly",
+				"exatlas.fly.tokens.store=memory", "exatlas.fly.tokens.config-file-enabled=false" })
+class ActuatorOverHttpTests {
+
+	@LocalManagementPort
+	private int managementPort;
+
+	@Autowired
+	private ComputeOrchestrator orchestrator;
+
+	private RestTestClient actuator;
+
+	@BeforeEach
+	void connect() {
+		this.actuator = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort + "/actuator")
+			.build();
+	}
+
+	@Test
+	void computeSessionsAnswer404ForAnUnknownSessionAnd400ForAnUnknownAction() {
+		this.actuator.post()
+			.uri("/computesessions/{id}", "no-such-session")
+			.body(Map.of("action", "touch"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.actuator.delete().uri("/computesessions/{id}", "no-such-session").exchange().expectStatus().isNotFound();
+		TrackedSession session = this.orchestrator.spawn(
+				ComputeRequest.builder().gpu("h100").image("vllm/vllm-openai:latest").build(), SessionOptions.forUser("u"));
+		this.actuator.post()
+			.uri("/computesessions/{id}", session.id())
+			.body(Map.of("action", "dance"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		this.actuator.post()
+			.uri("/computesessions/{id}", session.id())
+			.body(Map.of("action", "touch"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.actuator.delete().uri("/computesessions/{id}", session.id()).exchange().expectStatus().isNoContent();
+		this.actuator.get().uri("/computesessions/{id}", session.id()).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void flyTokensAnswer400ForAnInvalidName404ForAnAppNeverSeenAnd503WhenNoTokenCanBeHad() {
+		Map<String, Object> overview = this.actuator.get()
+			.uri("/flytokens")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(overview).extractingByKey("cache")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.as("no hit rate before any request")
+			.containsEntry("hitCount", 0)
+			.doesNotContainKey("hitRate");
+		this.actuator.get().uri("/flytokens/{app}", "Not_An_App").exchange().expectStatus().isBadRequest();
+		this.actuator.post().uri("/flytokens/{app}", "Not_An_App").exchange().expectStatus().isBadRequest();
+		this.actuator.delete().uri("/flytokens/{app}", "Not_An_App").exchange().expectStatus().isBadRequest();
+		this.actuator.delete().uri("/flytokens/{app}", "never-seen").exchange().expectStatus().isNotFound();
+		Map<String, Object> refused = this.actuator.post()
+			.uri("/flytokens/{app}", "my-app")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(refused).containsEntry("error", "unauthorized").containsKey("message");
+		this.actuator.get().uri("/flytokens/{app}", "my-app").exchange().expectStatus().isOk();
+		this.actuator.delete().uri("/flytokens/{app}", "my-app").exchange().expectStatus().isNoContent();
+	}
+
+}
