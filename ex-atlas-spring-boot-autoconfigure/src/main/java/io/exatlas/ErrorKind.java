@@ -32,6 +32,12 @@ public enum ErrorKind {
 	/** The request never got a complete response (connection refused or reset, DNS failure). */
 	TRANSPORT,
 
+	/**
+	 * The caller gave up before the call ended: its own timeout, a subscriber that cancelled, the last tail
+	 * subscriber leaving. Reported on events and meters so that every started span ends; never thrown.
+	 */
+	CANCELLED,
+
 	/** Anything that fits no other kind. */
 	UNKNOWN;
 

@@ -39,6 +39,17 @@ public interface ComputeProvider {
 	}
 
 	/**
+	 * Whether the provider can be called on its configuration alone, with no per-call credential or app: a
+	 * credential is configured (property or environment variable), and whatever else such a call needs. Background
+	 * work (the reaper) skips a provider that is not, quietly; an explicit call still runs and fails with a typed
+	 * error.
+	 * @return whether it is configured ({@code true} unless the provider says otherwise)
+	 */
+	default Mono<Boolean> configured() {
+		return Mono.just(true);
+	}
+
+	/**
 	 * Create a compute resource. The facade has already validated the request, generated a name when none was
 	 * given and injected the auth credential into its environment. A provider must not send a create request twice
 	 * unless it has made sure the first one created nothing.

@@ -14,12 +14,41 @@ public interface ExAtlasEventPublisher {
 	void publish(ExAtlasEvent event);
 
 	/**
+	 * Whether anything listens for events of a type, so that a hot path can skip building them (a token cache hit
+	 * publishes nothing when nobody listens). Must never answer {@code false} while a listener for the type exists;
+	 * answering {@code true} when none does only costs the building. Implementations must be cheap.
+	 * @param type the event type
+	 * @return whether publishing such an event could reach a listener ({@code true} unless the publisher knows)
+	 */
+	default boolean isListening(Class<? extends ExAtlasEvent> type) {
+		return true;
+	}
+
+	/**
 	 * A publisher that drops every event, for code that runs outside a Spring context.
 	 * @return the publisher
 	 */
 	static ExAtlasEventPublisher noop() {
-		return (event) -> {
-		};
+		return NoopPublisher.INSTANCE;
+	}
+
+	/**
+	 * The publisher that drops every event and says so.
+	 */
+	enum NoopPublisher implements ExAtlasEventPublisher {
+
+		/** The instance. */
+		INSTANCE;
+
+		@Override
+		public void publish(ExAtlasEvent event) {
+		}
+
+		@Override
+		public boolean isListening(Class<? extends ExAtlasEvent> type) {
+			return false;
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package io.exatlas.orchestrator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -114,7 +115,7 @@ public class Reaper implements SmartLifecycle {
 	 * @return one report per provider
 	 */
 	public Mono<List<ReaperRunEvent>> reapNow() {
-		return Flux.fromIterable(targets()).concatMap(this::reap).collectList();
+		return Flux.fromIterable(targets()).concatMap(this::reapIfConfigured).collectList();
 	}
 
 	@Override
@@ -166,13 +167,27 @@ public class Reaper implements SmartLifecycle {
 		return this.schedule != null;
 	}
 
-	private List<String> targets() {
+	private List<ComputeProvider> targets() {
 		return this.providers.all()
 			.stream()
-			.map(ComputeProvider::id)
-			.filter((id) -> this.settings.providers().isEmpty() || this.settings.providers().contains(id))
-			.sorted()
+			.filter((provider) -> this.settings.providers().isEmpty()
+					|| this.settings.providers().contains(provider.id()))
+			.sorted(Comparator.comparing(ComputeProvider::id))
 			.toList();
+	}
+
+	/**
+	 * Reap a provider that is configured; skip one nobody set up (no credential, no Fly app) quietly: no call, no
+	 * failed operation, no event, a DEBUG line.
+	 */
+	private Mono<ReaperRunEvent> reapIfConfigured(ComputeProvider provider) {
+		return provider.configured().onErrorReturn(false).flatMap((configured) -> {
+			if (!configured) {
+				logger.debug("The reaper skips " + provider.id() + ": it is not configured");
+				return Mono.empty();
+			}
+			return reap(provider.id());
+		});
 	}
 
 	private Mono<ReaperRunEvent> reap(String provider) {

@@ -61,7 +61,8 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideOutsideOfPackages("io.exatlas.event", "java..", "org.springframework.context..",
-					"org.apache.commons.logging..", "org.jspecify..")
+					"org.springframework.core..", "org.springframework.beans..", "org.apache.commons.logging..",
+					"org.jspecify..")
 			.check(LIBRARY);
 	}
 

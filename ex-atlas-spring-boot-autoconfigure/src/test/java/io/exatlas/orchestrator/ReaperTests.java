@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.test.system.CapturedOutput;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ReaperTests {
 
 	private static final Duration GRACE = Duration.ofMinutes(5);
@@ -151,8 +154,48 @@ class ReaperTests {
 		assertThat(mockOnly.reapNow().block()).extracting(ReaperRunEvent::provider).containsExactly("mock");
 	}
 
+	@Test
+	void aProviderNobodyConfiguredIsSkippedQuietlyWithoutACall(CapturedOutput output) {
+		java.util.concurrent.atomic.AtomicInteger lists = new java.util.concurrent.atomic.AtomicInteger();
+		UnauthorizedProvider notConfigured = new UnauthorizedProvider() {
+
+			@Override
+			public String id() {
+				return "unconfigured";
+			}
+
+			@Override
+			public Mono<Boolean> configured() {
+				return Mono.just(false);
+			}
+
+			@Override
+			public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
+				lists.incrementAndGet();
+				return super.list(filter, context);
+			}
+
+		};
+		OrchestratorFixture defaults = new OrchestratorFixture(notConfigured);
+		try {
+			Reaper quiet = new Reaper(defaults.exatlas, defaults.providers, defaults.registry,
+					new ReaperSettings(Duration.ofMinutes(1), "atlas-", GRACE, Set.of(), false), defaults.events,
+					defaults.clock, defaults.time);
+			for (int run = 0; run < 3; run++) {
+				assertThat(quiet.reapNow().block()).extracting(ReaperRunEvent::provider).containsExactly("mock");
+			}
+			assertThat(lists).as("calls to the unconfigured provider").hasValue(0);
+			assertThat(defaults.events.ofType(io.exatlas.compute.ComputeOperationEvent.class))
+				.noneSatisfy((event) -> assertThat(event.provider()).isEqualTo("unconfigured"));
+			assertThat(output).doesNotContain("unconfigured");
+		}
+		finally {
+			defaults.dispose();
+		}
+	}
+
 	/** A provider whose account the application has no key for. */
-	static final class UnauthorizedProvider implements ComputeProvider {
+	static class UnauthorizedProvider implements ComputeProvider {
 
 		@Override
 		public String id() {

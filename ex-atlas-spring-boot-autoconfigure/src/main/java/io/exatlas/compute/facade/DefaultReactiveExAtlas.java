@@ -248,7 +248,7 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 				.doOnSuccess((value) -> publish(provider, operation, Outcome.SUCCESS, null, start,
 						(value != null) ? idOf.apply(value) : id))
 				.doOnError((ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, id))
-				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, null, start, id));
+				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, ErrorKind.CANCELLED, start, id));
 		}));
 	}
 
@@ -265,7 +265,7 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 			return call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex))
 				.doOnComplete(() -> publish(provider, operation, Outcome.SUCCESS, null, start, null))
 				.doOnError((ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, null))
-				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, null, start, null));
+				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, ErrorKind.CANCELLED, start, null));
 		}));
 	}
 

@@ -57,11 +57,15 @@ public enum ComputeObservationDocumentation implements ObservationDocumentation 
 			}
 		},
 
-		/** The error kind, or {@code none}. */
-		ERROR {
+		/**
+		 * The {@link io.exatlas.ErrorKind} in lower case ({@code not_found}, {@code validation}, …), {@code none} on
+		 * success. Micrometer's meter handler owns the {@code error} tag (the exception's class name), hence the
+		 * separate key.
+		 */
+		ERROR_KIND {
 			@Override
 			public String asString() {
-				return "error";
+				return "error.kind";
 			}
 		}
 

@@ -54,7 +54,7 @@ public final class ComputeObservations {
 			Observation observation = start(context);
 			return call.doOnSuccess((value) -> end(observation, context, null))
 				.doOnError((ex) -> end(observation, context, ex))
-				.doOnCancel(observation::stop)
+				.doOnCancel(() -> cancelled(observation, context))
 				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -76,7 +76,7 @@ public final class ComputeObservations {
 			Observation observation = start(context);
 			return call.doOnComplete(() -> end(observation, context, null))
 				.doOnError((ex) -> end(observation, context, ex))
-				.doOnCancel(observation::stop)
+				.doOnCancel(() -> cancelled(observation, context))
 				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -85,6 +85,11 @@ public final class ComputeObservations {
 		return ComputeObservationDocumentation.COMPUTE_OPERATION
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();
+	}
+
+	private static void cancelled(Observation observation, ComputeOperationContext context) {
+		context.ended(Outcome.CANCELLED, ErrorKind.CANCELLED);
+		observation.stop();
 	}
 
 	private static void end(Observation observation, ComputeOperationContext context, @Nullable Throwable failure) {

@@ -15,7 +15,7 @@ public class ComputeOperationContext extends Observation.Context {
 
 	private final ComputeOperation operation;
 
-	private Outcome outcome = Outcome.CANCELLED;
+	private @Nullable Outcome outcome;
 
 	private @Nullable ErrorKind errorKind;
 
@@ -46,10 +46,10 @@ public class ComputeOperationContext extends Observation.Context {
 	}
 
 	/**
-	 * How the operation ended ({@code CANCELLED} until it ends otherwise).
-	 * @return the outcome
+	 * How the operation ended.
+	 * @return the outcome, {@code null} while it runs
 	 */
-	public Outcome outcome() {
+	public @Nullable Outcome outcome() {
 		return this.outcome;
 	}
 

@@ -2,6 +2,7 @@ package io.exatlas.compute.observation;
 
 import java.util.Locale;
 
+import io.exatlas.compute.ComputeOperationEvent.Outcome;
 import io.exatlas.compute.observation.ComputeObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
@@ -26,11 +27,16 @@ public class DefaultComputeOperationObservationConvention implements ComputeOper
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ComputeOperationContext context) {
-		return KeyValues.of(LowCardinalityKeys.PROVIDER.withValue(context.provider()),
-				LowCardinalityKeys.OPERATION.withValue(context.operation().tagValue()),
-				LowCardinalityKeys.OUTCOME.withValue(context.outcome().name().toLowerCase(Locale.ROOT)),
-				LowCardinalityKeys.ERROR.withValue((context.errorKind() != null)
-						? context.errorKind().name().toLowerCase(Locale.ROOT) : "none"));
+		KeyValues started = KeyValues.of(LowCardinalityKeys.PROVIDER.withValue(context.provider()),
+				LowCardinalityKeys.OPERATION.withValue(context.operation().tagValue()));
+		Outcome outcome = context.outcome();
+		if (outcome == null) {
+			// Still running (the long task timer's tags): no outcome yet, so no "cancelled" series for live calls.
+			return started;
+		}
+		return started.and(LowCardinalityKeys.OUTCOME.withValue(outcome.name().toLowerCase(Locale.ROOT)),
+				LowCardinalityKeys.ERROR_KIND.withValue((context.errorKind() != null) ? context.errorKind().tagValue()
+						: "none"));
 	}
 
 }

@@ -18,6 +18,12 @@ public enum DeployResult {
 	CANCELLED,
 
 	/** The CLI could not be started. */
-	NOT_FOUND
+	NOT_FOUND,
+
+	/** Reading the CLI's output failed (an I/O error, not a timeout); the process tree was killed. */
+	OUTPUT_FAILED,
+
+	/** Anything else ended the deploy (the error is on the observation). */
+	ERROR
 
 }

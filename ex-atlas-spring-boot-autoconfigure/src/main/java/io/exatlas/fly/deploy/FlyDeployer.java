@@ -178,6 +178,7 @@ public class FlyDeployer {
 				}
 			}
 			catch (IOException ex) {
+				CommandRunner.killTree(process);
 				sink.error(ExAtlasException.builder(ErrorKind.TRANSPORT)
 					.provider(PROVIDER)
 					.message("reading fly deploy output failed")
@@ -187,31 +188,22 @@ public class FlyDeployer {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				CommandRunner.killTree(process);
+				sink.error(ExAtlasException.builder(ErrorKind.CANCELLED)
+					.provider(PROVIDER)
+					.message("interrupted while reading fly deploy output; the process tree was killed")
+					.build());
 			}
 		});
 	}
 
 	private void publishExit(String ticketId, SignalType signal, @Nullable Throwable failure, long start,
 			Observation observation) {
-		DeployResult result;
-		Integer exitCode = null;
-		if (signal == SignalType.ON_COMPLETE) {
-			result = DeployResult.OK;
-			exitCode = 0;
-		}
-		else if (signal == SignalType.CANCEL) {
-			result = DeployResult.CANCELLED;
-		}
-		else if (failure instanceof FlyDeployException deploy && deploy.kind() == ErrorKind.PROVIDER) {
-			result = DeployResult.EXIT_CODE;
-			exitCode = deploy.exitCode();
-		}
-		else if (failure instanceof ExAtlasException atlas && atlas.kind() == ErrorKind.NOT_FOUND) {
-			result = DeployResult.NOT_FOUND;
-		}
-		else {
-			result = DeployResult.TIMEOUT;
-		}
+		DeployResult result = result(signal, failure);
+		Integer exitCode = switch (result) {
+			case OK -> 0;
+			case EXIT_CODE -> ((FlyDeployException) failure).exitCode();
+			default -> null;
+		};
 		this.events.publish(new FlyDeployExitEvent(this, this.clock, ticketId, result, exitCode,
 				Duration.ofNanos(System.nanoTime() - start)));
 		observation.lowCardinalityKeyValue(
@@ -220,6 +212,33 @@ public class FlyDeployer {
 			observation.error(failure);
 		}
 		observation.stop();
+	}
+
+	/**
+	 * How a deploy ended, from how its stream ended: each failure by its own kind, so an I/O error reading the CLI's
+	 * output is {@code OUTPUT_FAILED}, never a {@code TIMEOUT}.
+	 * @param signal how the stream ended
+	 * @param failure its error, if any
+	 * @return the result
+	 */
+	static DeployResult result(SignalType signal, @Nullable Throwable failure) {
+		if (signal == SignalType.ON_COMPLETE) {
+			return DeployResult.OK;
+		}
+		if (signal == SignalType.CANCEL) {
+			return DeployResult.CANCELLED;
+		}
+		if (failure instanceof FlyDeployException deploy && deploy.kind() == ErrorKind.PROVIDER) {
+			return DeployResult.EXIT_CODE;
+		}
+		ErrorKind kind = (failure instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
+		return switch (kind) {
+			case NOT_FOUND -> DeployResult.NOT_FOUND;
+			case TIMEOUT -> DeployResult.TIMEOUT;
+			case TRANSPORT -> DeployResult.OUTPUT_FAILED;
+			case CANCELLED -> DeployResult.CANCELLED;
+			default -> DeployResult.ERROR;
+		};
 	}
 
 	/**

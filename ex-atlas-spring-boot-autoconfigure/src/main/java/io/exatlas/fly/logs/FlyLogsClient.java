@@ -2,6 +2,7 @@ package io.exatlas.fly.logs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -70,6 +71,7 @@ public class FlyLogsClient {
 			@Nullable String instance) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
+			AtomicBoolean ended = new AtomicBoolean();
 			publish(Phase.START, app, null, 0, Duration.ZERO);
 			return this.http.get("/api/v1/apps/{app}/logs", app)
 				.query("next_token", (nextToken != null) ? nextToken : "")
@@ -77,18 +79,26 @@ public class FlyLogsClient {
 				.query("instance", instance)
 				.retrieve(new ProviderContext(token.token()))
 				.map((body) -> LogPage.fromJsonApi(app, body))
-				.doOnNext((page) -> publish(Phase.STOP, app, null, page.entries().size(), since(start)))
+				.doOnNext((page) -> end(ended, Phase.STOP, app, null, page.entries().size(), start))
 				.doOnError((ex) -> {
 					ExAtlasException atlas = (ex instanceof ExAtlasException e) ? e : null;
 					boolean answered = atlas != null && atlas.status().isPresent();
-					publish(answered ? Phase.STOP : Phase.EXCEPTION, app,
-							(atlas != null) ? atlas.kind() : ErrorKind.UNKNOWN, 0, since(start));
-				});
+					end(ended, answered ? Phase.STOP : Phase.EXCEPTION, app,
+							(atlas != null) ? atlas.kind() : ErrorKind.UNKNOWN, 0, start);
+				})
+				.doOnCancel(() -> end(ended, Phase.EXCEPTION, app, ErrorKind.CANCELLED, 0, start));
 		});
 	}
 
 	private static boolean rejectedToken(Throwable ex) {
 		return ex instanceof ExAtlasException atlas && atlas.status().isPresent() && atlas.status().getAsInt() == 401;
+	}
+
+	/** The fetch's one end: the first of its answer, its failure and its cancellation. */
+	private void end(AtomicBoolean ended, Phase phase, String app, @Nullable ErrorKind error, int count, long start) {
+		if (ended.compareAndSet(false, true)) {
+			publish(phase, app, error, count, since(start));
+		}
 	}
 
 	private void publish(Phase phase, String app, @Nullable ErrorKind error, int count, Duration duration) {

@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A phase of one fetch of a Fly app's logs: the reference's {@code [:ex_atlas, :fly, :logs, :fetch]} span. A
- * {@code START} precedes every fetch; it ends with a {@code STOP} (Fly answered: {@link #count()} entries, or an
- * error kind such as {@code UNAUTHORIZED}) or an {@code EXCEPTION} (no answer: transport failure or timeout). Log
- * content is never part of the event.
+ * {@code START} precedes every fetch; it ends exactly once, with a {@code STOP} (Fly answered: {@link #count()}
+ * entries, or an error kind such as {@code UNAUTHORIZED}) or an {@code EXCEPTION} (no answer: transport failure or
+ * timeout; {@code CANCELLED} when the caller gave up, e.g. the last subscriber of a tail left). Log content is never
+ * part of the event.
  */
 public final class FlyLogsFetchEvent extends ExAtlasEvent {
 

@@ -18,12 +18,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FlyTokenStatistics {
 
+	private static final int HIT = index(TokenSource.CACHE, TokenAcquirer.FACADE);
+
 	private final ConcurrentMap<String, AppCounters> apps = new ConcurrentHashMap<>();
 
 	void recordAcquired(String app, TokenSource source, TokenAcquirer acquirer, long epochMillis) {
 		AppCounters counters = counters(app);
 		counters.counts[index(source, acquirer)].increment();
 		counters.lastAcquiredAt = epochMillis;
+	}
+
+	/**
+	 * A fast-path hit: one counter increment, no clock read ({@code lastAcquiredAt} is the chain's last acquisition).
+	 * @param app the app
+	 */
+	void recordHit(String app) {
+		counters(app).counts[HIT].increment();
 	}
 
 	void recordFailure(String app, String kind, long epochMillis) {
@@ -104,7 +114,7 @@ public final class FlyTokenStatistics {
 	 * @param acquisitions total acquisitions (successful or not)
 	 * @param counts acquisitions by source, then by acquirer (non-zero entries only)
 	 * @param fastPathHitRatio share of acquisitions served by the fast path ({@code CACHE}/{@code FACADE})
-	 * @param lastAcquiredAt the last acquisition, if any
+	 * @param lastAcquiredAt when the chain last acquired a token, if ever (cache hits are counted, not timestamped)
 	 * @param lastFailure the last failure, if any
 	 */
 	public record AppStatistics(long acquisitions, Map<TokenSource, Map<TokenAcquirer, Long>> counts,

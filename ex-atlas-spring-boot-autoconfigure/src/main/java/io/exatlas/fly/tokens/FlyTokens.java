@@ -18,6 +18,7 @@ import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.FlyAppNames;
+import io.exatlas.fly.tokens.TokenTelemetry.Span;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -111,14 +112,14 @@ public class FlyTokens implements AutoCloseable {
 	 * app name
 	 */
 	public FlyToken get(String app) {
-		long start = System.nanoTime();
-		FlyToken hit = fastPath(app, start);
+		boolean timed = this.telemetry.timesHits();
+		long start = timed ? System.nanoTime() : 0L;
+		FlyToken hit = fastPath(app, timed, start);
 		if (hit != null) {
 			return hit;
 		}
-		FlyAppNames.requireValid(app);
-		this.telemetry.start(app);
-		return await(app, start, acquire(app, start, false));
+		Span span = validSpan(app, timed ? start : System.nanoTime());
+		return await(app, span, acquire(app, span, false));
 	}
 
 	/**
@@ -128,10 +129,8 @@ public class FlyTokens implements AutoCloseable {
 	 * @return the new token
 	 */
 	public FlyToken refresh(String app) {
-		FlyAppNames.requireValid(app);
-		long start = System.nanoTime();
-		this.telemetry.start(app);
-		return await(app, start, acquire(app, start, true));
+		Span span = validSpan(app, System.nanoTime());
+		return await(app, span, acquire(app, span, true));
 	}
 
 	/**
@@ -227,20 +226,36 @@ public class FlyTokens implements AutoCloseable {
 	}
 
 	/**
-	 * A cache hit, with its start and stop events; {@code null} on a miss (nothing published). Only valid names are
-	 * ever cached, so the name check (a regex) is left to the miss path.
+	 * A cache hit, counted, with its start and stop events when something listens for them; {@code null} on a miss
+	 * (nothing published). Only valid names are ever cached, so the name check (a regex) is left to the miss path.
+	 * Nothing here reads a clock unless a listener wants the hit's duration.
 	 */
-	private @Nullable FlyToken fastPath(@Nullable String app, long start) {
+	private @Nullable FlyToken fastPath(@Nullable String app, boolean timed, long start) {
 		FlyToken cached = (app != null) ? this.cache.get(app) : null;
 		if (cached == null) {
 			return null;
 		}
-		this.telemetry.start(app);
-		this.telemetry.stop(app, TokenSource.CACHE, TokenAcquirer.FACADE, start);
+		this.telemetry.hit(app, timed, start);
 		return cached;
 	}
 
-	private CompletableFuture<FlyToken> acquire(String app, long start, boolean refresh) {
+	/**
+	 * Start an acquire call's span and check the app name: an invalid name ends the span at once as a
+	 * {@code VALIDATION} exception, as the reference wraps every call.
+	 */
+	private Span validSpan(@Nullable String app, long start) {
+		Span span = this.telemetry.span(app, start);
+		try {
+			FlyAppNames.requireValid(app);
+		}
+		catch (ExAtlasException ex) {
+			span.exception(ex);
+			throw ex;
+		}
+		return span;
+	}
+
+	private CompletableFuture<FlyToken> acquire(String app, Span span, boolean refresh) {
 		Observation observation = this.telemetry.startResolution(app, refresh);
 		CompletableFuture<Resolution> resolution = refresh ? this.resolvers.submit(app, () -> this.chain.run(app, true))
 				: this.resolvers.resolution(app, () -> this.chain.resolve(app));
@@ -248,10 +263,10 @@ public class FlyTokens implements AutoCloseable {
 			TokenTelemetry.resolved(observation, (failure != null) ? null : resolved.source());
 			if (failure != null) {
 				Throwable cause = unwrap(failure);
-				this.telemetry.exception(app, cause, start);
+				span.exception(cause);
 				throw (cause instanceof ExAtlasException atlas) ? atlas : new CompletionException(cause);
 			}
-			this.telemetry.stop(app, resolved.source(), TokenAcquirer.APP_SERVER, start);
+			span.stop(resolved.source(), TokenAcquirer.APP_SERVER);
 			if (resolved.token() == null) {
 				this.telemetry.nothingFound(app);
 				throw ExAtlasException.builder(ErrorKind.UNAUTHORIZED)
@@ -270,20 +285,29 @@ public class FlyTokens implements AutoCloseable {
 		});
 	}
 
-	private FlyToken await(String app, long start, CompletableFuture<FlyToken> acquisition) {
+	private FlyToken await(String app, Span span, CompletableFuture<FlyToken> acquisition) {
 		try {
 			return acquisition.get(this.settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			this.telemetry.exception(app, ex, start);
-			throw ExAtlasException.builder(ErrorKind.TIMEOUT)
+			// This call ends here; the resolution carries on and fills the cache for the next caller, without a
+			// second end for this call.
+			ExAtlasException timeout = ExAtlasException.builder(ErrorKind.TIMEOUT)
 				.provider("fly")
 				.message("no Fly token for app " + app + " within " + this.settings.callTimeout())
 				.build();
+			span.exception(timeout);
+			throw timeout;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw ExAtlasException.builder(ErrorKind.UNKNOWN).provider("fly").message("interrupted").cause(ex).build();
+			ExAtlasException interrupted = ExAtlasException.builder(ErrorKind.CANCELLED)
+				.provider("fly")
+				.message("interrupted while waiting for the Fly token of app " + app)
+				.cause(ex)
+				.build();
+			span.exception(interrupted);
+			throw interrupted;
 		}
 		catch (ExecutionException ex) {
 			throw rethrow(ex.getCause());
@@ -304,6 +328,13 @@ public class FlyTokens implements AutoCloseable {
 		catch (ExecutionException ex) {
 			throw rethrow(ex.getCause());
 		}
+	}
+
+	private static ExAtlasException cancelled(String app) {
+		return ExAtlasException.builder(ErrorKind.CANCELLED)
+			.provider("fly")
+			.message("the caller cancelled the Fly token acquisition of app " + app)
+			.build();
 	}
 
 	private static RuntimeException rethrow(Throwable failure) {
@@ -473,24 +504,23 @@ public class FlyTokens implements AutoCloseable {
 		@Override
 		public Mono<FlyToken> get(String app) {
 			return Mono.defer(() -> {
-				long start = System.nanoTime();
-				FlyToken hit = fastPath(app, start);
+				boolean timed = FlyTokens.this.telemetry.timesHits();
+				long start = timed ? System.nanoTime() : 0L;
+				FlyToken hit = fastPath(app, timed, start);
 				if (hit != null) {
 					return Mono.just(hit);
 				}
-				FlyAppNames.requireValid(app);
-				FlyTokens.this.telemetry.start(app);
-				return Mono.fromFuture(acquire(app, start, false));
+				Span span = validSpan(app, timed ? start : System.nanoTime());
+				return Mono.fromFuture(acquire(app, span, false))
+					.doOnCancel(() -> span.exception(cancelled(app)));
 			});
 		}
 
 		@Override
 		public Mono<FlyToken> refresh(String app) {
 			return Mono.defer(() -> {
-				FlyAppNames.requireValid(app);
-				long start = System.nanoTime();
-				FlyTokens.this.telemetry.start(app);
-				return Mono.fromFuture(acquire(app, start, true));
+				Span span = validSpan(app, System.nanoTime());
+				return Mono.fromFuture(acquire(app, span, true)).doOnCancel(() -> span.exception(cancelled(app)));
 			});
 		}
 

@@ -3,9 +3,11 @@ package io.exatlas.fly.tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exatlas.ExAtlasException;
 import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.fly.FlyAppNames;
 import io.exatlas.fly.FlyObservationDocumentation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -25,6 +27,12 @@ final class TokenTelemetry {
 
 	private final ObservationRegistry observations;
 
+	/**
+	 * The app name events and statistics carry for a call with an invalid name: one bounded bucket instead of
+	 * whatever the caller sent.
+	 */
+	static final String INVALID_APP = "(invalid app name)";
+
 	private final FlyTokenStatistics statistics = new FlyTokenStatistics();
 
 	TokenTelemetry(Object source, ExAtlasEventPublisher events, Clock clock, ObservationRegistry observations) {
@@ -40,6 +48,46 @@ final class TokenTelemetry {
 
 	void start(String app) {
 		this.events.publish(new FlyTokenAcquireStartEvent(this.source, this.clock, app));
+	}
+
+	/**
+	 * Start the span of one acquire call: its start event now, then exactly one end, whichever of the call's
+	 * outcomes comes first (the resolution, the caller's timeout, a cancel); later ones are dropped.
+	 * @param app the app (an invalid name is reported as {@value #INVALID_APP})
+	 * @param startNanos when the call started
+	 * @return the span
+	 */
+	Span span(@Nullable String app, long startNanos) {
+		String reported = (app != null && FlyAppNames.isValid(app)) ? app : INVALID_APP;
+		start(reported);
+		return new Span(reported, startNanos);
+	}
+
+	/**
+	 * Whether a cache hit must be timed: only when something listens for stop events, which carry the duration.
+	 * @return whether to read the clock around a hit
+	 */
+	boolean timesHits() {
+		return this.events.isListening(FlyTokenAcquireStopEvent.class);
+	}
+
+	/**
+	 * A fast-path cache hit: counted exactly (no clock read), and its span's events built and published only when
+	 * something listens for them.
+	 * @param app the app
+	 * @param timed whether {@code startNanos} was read ({@link #timesHits()})
+	 * @param startNanos when the call started, if timed
+	 */
+	void hit(String app, boolean timed, long startNanos) {
+		this.statistics.recordHit(app);
+		if (this.events.isListening(FlyTokenAcquireStartEvent.class)) {
+			this.events.publish(new FlyTokenAcquireStartEvent(this.source, this.clock, app));
+		}
+		if (timed) {
+			long now = System.nanoTime();
+			this.events.publish(new FlyTokenAcquireStopEvent(this.source, this.clock, app, TokenSource.CACHE,
+					TokenAcquirer.FACADE, Duration.ofNanos(now - startNanos), now));
+		}
 	}
 
 	void stop(String app, TokenSource source, TokenAcquirer acquirer, long startNanos) {
@@ -88,6 +136,36 @@ final class TokenTelemetry {
 	static void resolved(Observation observation, @Nullable TokenSource source) {
 		observation.lowCardinalityKeyValue(FlyObservationDocumentation.Keys.SOURCE
 			.withValue((source != null) ? source.name().toLowerCase(Locale.ROOT) : "error"));
+	}
+
+	/**
+	 * One acquire call's span: {@code start} was published; {@code stop} or {@code exception}, exactly once.
+	 */
+	final class Span {
+
+		private final String app;
+
+		private final long startNanos;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private Span(String app, long startNanos) {
+			this.app = app;
+			this.startNanos = startNanos;
+		}
+
+		void stop(TokenSource source, TokenAcquirer acquirer) {
+			if (this.ended.compareAndSet(false, true)) {
+				TokenTelemetry.this.stop(this.app, source, acquirer, this.startNanos);
+			}
+		}
+
+		void exception(Throwable failure) {
+			if (this.ended.compareAndSet(false, true)) {
+				TokenTelemetry.this.exception(this.app, failure, this.startNanos);
+			}
+		}
+
 	}
 
 }

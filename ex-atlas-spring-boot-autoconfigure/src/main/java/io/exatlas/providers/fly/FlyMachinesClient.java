@@ -131,4 +131,12 @@ public class FlyMachinesClient {
 			.exchange(context);
 	}
 
+	/**
+	 * Whether a credential is configured.
+	 * @return see {@link ProviderHttpClient#hasCredentials()}
+	 */
+	public Mono<Boolean> hasCredentials() {
+		return this.http.hasCredentials();
+	}
+
 }

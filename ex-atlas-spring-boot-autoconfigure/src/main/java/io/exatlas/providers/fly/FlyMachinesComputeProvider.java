@@ -170,4 +170,13 @@ public class FlyMachinesComputeProvider extends AbstractComputeProvider {
 		});
 	}
 
+	/**
+	 * Configured when a default app is set (listing needs one) and a token can be had.
+	 * @return whether background work can call Fly
+	 */
+	@Override
+	public Mono<Boolean> configured() {
+		return this.translator.hasDefaultApp() ? this.client.hasCredentials() : Mono.just(false);
+	}
+
 }

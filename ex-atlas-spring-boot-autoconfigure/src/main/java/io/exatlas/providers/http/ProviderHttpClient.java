@@ -305,6 +305,15 @@ public final class ProviderHttpClient {
 		return secrets;
 	}
 
+	/**
+	 * Whether a credential is configured (without a per-call override): what background work such as the reaper
+	 * asks before calling, so that a provider nobody set up is skipped quietly.
+	 * @return whether the credential source yields one; {@code false} when it fails
+	 */
+	public Mono<Boolean> hasCredentials() {
+		return this.credentials.resolve().hasElement().onErrorReturn(false);
+	}
+
 	private Mono<Secret> resolveCredential(ProviderContext context) {
 		if (context.apiKeyOverride().isPresent()) {
 			return Mono.just(context.apiKeyOverride().get());
@@ -344,7 +353,7 @@ public final class ProviderHttpClient {
 			.doOnSuccess((response) -> report(reported, prepared, attempt, start, response.status(), null))
 			.doOnError((ex) -> report(reported, prepared, attempt, start, ResponseClassifier.statusOf(ex),
 					ResponseClassifier.kindOf(ex)))
-			.doOnCancel(() -> report(reported, prepared, attempt, start, null, null));
+			.doOnCancel(() -> report(reported, prepared, attempt, start, null, ErrorKind.CANCELLED));
 	}
 
 	private void report(AtomicBoolean reported, Prepared prepared, int attempt, long startNanos,

@@ -59,6 +59,12 @@ public final class ProviderRequestEvent extends ExAtlasEvent {
 		this.duration = Objects.requireNonNull(duration, "duration");
 		this.attempt = attempt;
 		this.errorKind = errorKind;
+		if (status == null && errorKind == null) {
+			throw new IllegalArgumentException("an attempt without a response did not succeed: give its error kind");
+		}
+		if (status != null && errorKind == null && (status < 200 || status >= 300)) {
+			throw new IllegalArgumentException("an attempt answered " + status + " did not succeed: give its error kind");
+		}
 	}
 
 	/**
@@ -110,21 +116,38 @@ public final class ProviderRequestEvent extends ExAtlasEvent {
 	}
 
 	/**
-	 * The status class of the outcome, suitable as a low-cardinality tag.
-	 * @return {@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}, {@code INFORMATIONAL}
-	 * or {@code NO_RESPONSE}
+	 * How the attempt ended, as a low-cardinality tag that always agrees with {@link #errorKind()}: {@code SUCCESS}
+	 * exactly when there is no error kind. A failed response is classed by its status ({@code CLIENT_ERROR},
+	 * {@code SERVER_ERROR}, {@code REDIRECTION}, {@code INFORMATIONAL}); a success status whose body could not be
+	 * used is {@code INVALID_RESPONSE}; no response is {@code NO_RESPONSE}; an attempt its caller gave up on is
+	 * {@code CANCELLED}.
+	 * @return the outcome
 	 */
 	public String outcome() {
+		if (this.errorKind == null) {
+			return "SUCCESS";
+		}
+		if (this.errorKind == ErrorKind.CANCELLED) {
+			return "CANCELLED";
+		}
 		if (this.status == null) {
 			return "NO_RESPONSE";
 		}
 		return switch (this.status / 100) {
 			case 1 -> "INFORMATIONAL";
-			case 2 -> "SUCCESS";
+			case 2 -> "INVALID_RESPONSE";
 			case 3 -> "REDIRECTION";
 			case 4 -> "CLIENT_ERROR";
 			default -> "SERVER_ERROR";
 		};
+	}
+
+	/**
+	 * Whether the attempt succeeded.
+	 * @return {@code true} exactly when {@link #errorKind()} is {@code null}
+	 */
+	public boolean succeeded() {
+		return this.errorKind == null;
 	}
 
 	/**
@@ -144,8 +167,8 @@ public final class ProviderRequestEvent extends ExAtlasEvent {
 	}
 
 	/**
-	 * How the attempt failed.
-	 * @return the error kind, or {@code null} when it succeeded
+	 * How the attempt failed ({@link ErrorKind#CANCELLED} when its caller gave up on it).
+	 * @return the error kind, or {@code null} exactly when it succeeded
 	 */
 	public @Nullable ErrorKind errorKind() {
 		return this.errorKind;

@@ -130,4 +130,12 @@ public class LambdaLabsClient {
 		return response.map((body) -> body.path("data"));
 	}
 
+	/**
+	 * Whether a credential is configured.
+	 * @return see {@link ProviderHttpClient#hasCredentials()}
+	 */
+	public Mono<Boolean> hasCredentials() {
+		return this.http.hasCredentials();
+	}
+
 }

@@ -115,4 +115,9 @@ public class LambdaLabsComputeProvider extends AbstractComputeProvider {
 		return this.client.instanceTypes(context).flatMapIterable(this.translator::toGpuTypes);
 	}
 
+	@Override
+	public Mono<Boolean> configured() {
+		return this.client.hasCredentials();
+	}
+
 }

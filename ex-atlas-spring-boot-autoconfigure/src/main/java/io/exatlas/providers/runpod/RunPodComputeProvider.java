@@ -243,4 +243,9 @@ public class RunPodComputeProvider implements ComputeProvider {
 			Mono<JobOutput> failure) {
 	}
 
+	@Override
+	public Mono<Boolean> configured() {
+		return this.rest.hasCredentials();
+	}
+
 }

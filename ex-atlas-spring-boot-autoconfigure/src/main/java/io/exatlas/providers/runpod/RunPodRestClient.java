@@ -271,4 +271,12 @@ public class RunPodRestClient {
 
 	}
 
+	/**
+	 * Whether a credential is configured.
+	 * @return see {@link ProviderHttpClient#hasCredentials()}
+	 */
+	public Mono<Boolean> hasCredentials() {
+		return this.http.hasCredentials();
+	}
+
 }

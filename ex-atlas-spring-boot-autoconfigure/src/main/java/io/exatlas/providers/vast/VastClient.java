@@ -150,4 +150,12 @@ public class VastClient {
 			.retrieve(context);
 	}
 
+	/**
+	 * Whether a credential is configured.
+	 * @return see {@link ProviderHttpClient#hasCredentials()}
+	 */
+	public Mono<Boolean> hasCredentials() {
+		return this.http.hasCredentials();
+	}
+
 }

@@ -139,4 +139,9 @@ public class VastComputeProvider extends AbstractComputeProvider {
 			.flatMapIterable(this.translator::toGpuTypes);
 	}
 
+	@Override
+	public Mono<Boolean> configured() {
+		return this.client.hasCredentials();
+	}
+
 }

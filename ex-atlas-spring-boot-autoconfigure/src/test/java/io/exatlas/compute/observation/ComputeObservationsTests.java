@@ -11,6 +11,8 @@ import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.providers.mock.MockComputeProvider;
 import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -60,12 +62,12 @@ class ComputeObservationsTests {
 		assertThat(this.stopped).hasSize(3).allSatisfy((context) -> {
 			assertThat(context.getName()).isEqualTo("exatlas.compute.operation");
 			assertThat(context.getLowCardinalityKeyValues().stream().map(KeyValue::getKey))
-				.containsExactlyInAnyOrder("provider", "operation", "outcome", "error");
+				.containsExactlyInAnyOrder("provider", "operation", "outcome", "error.kind");
 			assertThat(context.getLowCardinalityKeyValues().stream().map(KeyValue::getValue)).doesNotContain(id);
 		});
 		assertThat(this.stopped.get(0).getContextualName()).isEqualTo("mock spawn");
 		assertThat(this.stopped.get(2).getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("error");
-		assertThat(this.stopped.get(2).getLowCardinalityKeyValue("error").getValue()).isEqualTo("not_found");
+		assertThat(this.stopped.get(2).getLowCardinalityKeyValue("error.kind").getValue()).isEqualTo("not_found");
 		assertThat(this.stopped.get(2).getError()).isNotNull();
 
 		ComputeObservations observations = new ComputeObservations(this.registry, null);
@@ -74,6 +76,35 @@ class ComputeObservationsTests {
 			.doOnNext(this.parentSeen::add)
 			.block();
 		assertThat(this.parentSeen).containsExactly(true);
+	}
+
+	@Test
+	void theMetersKeepTheErrorKindAndShowNoCancelledSeriesUnlessSomethingWasCancelled() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observed = ObservationRegistry.create();
+		observed.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		MockComputeProvider mock = new MockComputeProvider(io.exatlas.compute.GpuCatalog.builtIn(), Clock.systemUTC(),
+				reactor.core.scheduler.Schedulers.parallel(), java.time.Duration.ZERO, 1);
+		ReactiveExAtlas atlas = new DefaultReactiveExAtlas(new ComputeProviders(List.of(mock), "mock"),
+				ExAtlasEventPublisher.noop(), Clock.systemUTC(), "atlas-", new ComputeObservations(observed, null));
+		atlas.spawn(ComputeRequest.builder().gpu("h100").build()).block();
+		assertThatException().isThrownBy(() -> atlas.get("missing").block());
+		assertThatException().isThrownBy(() -> atlas.spawn(ComputeRequest.builder().gpu("no-such-gpu").build()).block());
+		assertThat(meters.find("exatlas.compute.operation").timers())
+			.extracting((timer) -> timer.getId().getTag("operation") + " " + timer.getId().getTag("outcome") + " "
+					+ timer.getId().getTag("error.kind"))
+			.containsExactlyInAnyOrder("spawn success none", "get error not_found", "spawn error validation");
+		assertThat(meters.getMeters()).as("no cancelled series, live or ended")
+			.allSatisfy((meter) -> assertThat(meter.getId().getTags())
+				.noneSatisfy((tag) -> assertThat(tag.getValue()).isEqualTo("cancelled")));
+		assertThat(meters.find("exatlas.compute.operation.active").longTaskTimers()).allSatisfy(
+				(timer) -> assertThat(timer.getId().getTag("outcome")).as("a running call has no outcome yet").isNull());
+		atlas.spawn(ComputeRequest.builder().gpu("h100").build()).block();
+		atlas.list(io.exatlas.compute.ComputeFilter.all()).take(1).blockLast();
+		assertThat(meters.find("exatlas.compute.operation").tag("outcome", "cancelled").timers())
+			.as("a list its caller stopped reading is cancelled, with its own error kind")
+			.singleElement()
+			.satisfies((timer) -> assertThat(timer.getId().getTag("error.kind")).isEqualTo("cancelled"));
 	}
 
 	@Test

@@ -248,4 +248,23 @@ class FlyDeployerTests {
 			.until(() -> ProcessHandle.of(pid).map((handle) -> !handle.isAlive()).orElse(true));
 	}
 
+	@Test
+	void eachEndOfADeployIsReportedAsWhatItWasNeverAsATimeoutByDefault() {
+		assertThat(FlyDeployer.result(reactor.core.publisher.SignalType.ON_COMPLETE, null)).isEqualTo(DeployResult.OK);
+		assertThat(FlyDeployer.result(reactor.core.publisher.SignalType.CANCEL, null)).isEqualTo(DeployResult.CANCELLED);
+		for (ErrorKind kind : ErrorKind.values()) {
+			DeployResult result = FlyDeployer.result(reactor.core.publisher.SignalType.ON_ERROR,
+					io.exatlas.ExAtlasException.builder(kind).provider("fly").message("m").build());
+			assertThat(result).as(kind.name()).isEqualTo(switch (kind) {
+				case NOT_FOUND -> DeployResult.NOT_FOUND;
+				case TIMEOUT -> DeployResult.TIMEOUT;
+				case TRANSPORT -> DeployResult.OUTPUT_FAILED;
+				case CANCELLED -> DeployResult.CANCELLED;
+				default -> DeployResult.ERROR;
+			});
+		}
+		assertThat(FlyDeployer.result(reactor.core.publisher.SignalType.ON_ERROR, new IllegalStateException("bug")))
+			.isEqualTo(DeployResult.ERROR);
+	}
+
 }

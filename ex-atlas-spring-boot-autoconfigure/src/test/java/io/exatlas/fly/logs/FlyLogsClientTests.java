@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.exatlas.support.ExAtlasAssertions.assertKind;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FlyLogsClientTests {
 
@@ -166,6 +167,17 @@ class FlyLogsClientTests {
 		assertKind(() -> this.client.fetch(FakeFlyLogs.APP, null, null, null).block(), ErrorKind.TRANSPORT);
 		assertThat(this.clients.events.ofType(FlyLogsFetchEvent.class)).extracting(FlyLogsFetchEvent::phase)
 			.containsExactly(Phase.START, Phase.EXCEPTION);
+	}
+
+	@Test
+	void aFetchItsCallerGivesUpOnEndsOnceAsCancelled() {
+		this.fake.failNext("GET", "/api/v1/apps/atlas-logs/logs",
+				new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(
+				() -> this.client.fetch(FakeFlyLogs.APP, null, null, null).block(Duration.ofMillis(300)));
+		List<FlyLogsFetchEvent> events = this.clients.events.ofType(FlyLogsFetchEvent.class);
+		assertThat(events).extracting(FlyLogsFetchEvent::phase).containsExactly(Phase.START, Phase.EXCEPTION);
+		assertThat(events.get(1).error()).isEqualTo(ErrorKind.CANCELLED);
 	}
 
 	@Test

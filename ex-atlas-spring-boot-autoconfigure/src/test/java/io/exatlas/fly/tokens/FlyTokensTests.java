@@ -498,8 +498,31 @@ class FlyTokensTests {
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.TIMEOUT));
 		assertThat(this.events.ofType(FlyTokenAcquireExceptionEvent.class)).singleElement().satisfies((event) -> {
 			assertThat(event.app()).isEqualTo("slow-app");
-			assertThat(event.kind()).isEqualTo("TimeoutException");
+			assertThat(event.kind()).isEqualTo("TIMEOUT");
 		});
+		// The resolution carries on and fills the cache for the next caller, but the timed-out call has ended:
+		// no second end (a stop) for it, and the statistics count it once, as a failure.
+		await().atMost(Duration.ofSeconds(10)).until(() -> tokens.cachedTokens().containsKey("slow-app"));
+		assertThat(this.events.ofType(FlyTokenAcquireStartEvent.class)).hasSize(1);
+		assertThat(stops()).isEmpty();
+		FlyTokenStatistics.AppStatistics app = tokens.statistics().apps().get("slow-app");
+		assertThat(app.acquisitions()).isZero();
+		assertThat(app.lastFailure().kind()).isEqualTo("TIMEOUT");
+		assertThat(tokens.get("slow-app").source()).isEqualTo(TokenSource.CACHE);
+		assertThat(stops()).extracting(FlyTokensTests::pair).containsExactly("CACHE/FACADE");
+	}
+
+	@Test
+	void aReactiveCallerThatCancelsEndsItsSpanOnceAsCancelled() {
+		this.cli.sleepSeconds("1");
+		FlyTokens tokens = tokens();
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> tokens.reactive().get("slow-app").block(Duration.ofMillis(200)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> tokens.cachedTokens().containsKey("slow-app"));
+		assertThat(this.events.ofType(FlyTokenAcquireStartEvent.class)).hasSize(1);
+		assertThat(this.events.ofType(FlyTokenAcquireExceptionEvent.class)).singleElement()
+			.satisfies((event) -> assertThat(event.kind()).isEqualTo("CANCELLED"));
+		assertThat(stops()).isEmpty();
 	}
 
 	@Test
@@ -509,7 +532,19 @@ class FlyTokensTests {
 			assertThatExceptionOfType(ExAtlasException.class).isThrownBy(() -> tokens.get(app))
 				.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION));
 		}
-		assertThat(this.events.all()).isEmpty();
+		assertThatExceptionOfType(ExAtlasException.class).isThrownBy(() -> tokens.refresh("My App"));
+		assertThatExceptionOfType(ExAtlasException.class).isThrownBy(() -> tokens.reactive().get("My App").block());
+		// Every call is a span, as in the reference: start, then exception VALIDATION, under one bounded app bucket
+		// (never the caller's text), and the statistics count the failures.
+		assertThat(this.events.all()).hasSize(12);
+		assertThat(this.events.ofType(FlyTokenAcquireStartEvent.class)).hasSize(6)
+			.allSatisfy((event) -> assertThat(event.app()).isEqualTo("(invalid app name)"));
+		assertThat(this.events.ofType(FlyTokenAcquireExceptionEvent.class)).hasSize(6).allSatisfy((event) -> {
+			assertThat(event.app()).isEqualTo("(invalid app name)");
+			assertThat(event.kind()).isEqualTo("VALIDATION");
+		});
+		assertThat(tokens.statistics().apps()).containsOnlyKeys("(invalid app name)");
+		assertThat(tokens.statistics().apps().get("(invalid app name)").lastFailure().kind()).isEqualTo("VALIDATION");
 		assertThat(this.cli.invocations()).isEmpty();
 	}
 

@@ -388,6 +388,19 @@ class ProviderHttpClientTests {
 	}
 
 	@Test
+	void aCancelledAttemptAndAnUnreadableSuccessReportAnOutcomeThatAgreesWithTheirKind() {
+		this.server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> client(RetryPolicy.none()).get("/pods").retrieve(CTX).block(Duration.ofMillis(300)));
+		enqueue(200, "{\"pods\": [tru");
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> client(retries(0)).get("/pods").retrieve(CTX).block());
+		assertThat(this.events.ofType(ProviderRequestEvent.class))
+			.extracting((event) -> event.outcome() + "/" + event.errorKind() + "/" + event.succeeded())
+			.containsExactly("CANCELLED/CANCELLED/false", "INVALID_RESPONSE/PROVIDER/false");
+	}
+
+	@Test
 	void anEmptySuccessBodyReadsAsMissing() {
 		this.server.enqueue(new MockResponse.Builder().code(204).build());
 		assertThat(client(retries(0)).delete("/pods/{id}", "p").retrieve(CTX).block().isMissingNode()).isTrue();

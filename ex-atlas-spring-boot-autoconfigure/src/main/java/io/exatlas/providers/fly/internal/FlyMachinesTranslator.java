@@ -129,6 +129,14 @@ public final class FlyMachinesTranslator {
 	}
 
 	/**
+	 * Whether a default app is configured.
+	 * @return whether {@link #defaultApp()} answers one
+	 */
+	public boolean hasDefaultApp() {
+		return this.defaultApp != null;
+	}
+
+	/**
 	 * The default app.
 	 * @return the app
 	 * @throws ExAtlasException of kind {@code VALIDATION} when none is configured
