@@ -15,6 +15,9 @@ import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.InMemoryTokenStore;
 import io.exatlas.fly.tokens.StoredToken;
 import io.exatlas.fly.tokens.TokenKind;
+import io.exatlas.metrics.ExAtlasMeters;
+import io.exatlas.metrics.FlyTokenMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -31,8 +34,8 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * A warm {@code FlyTokens.get(app)} (events published through a Spring context, statistics on) against the floor: a
- * bare Caffeine {@code getIfPresent} hit on the same key. {@code listeners} is the number of application listeners
- * of the library's events (0 or 1).
+ * bare Caffeine {@code getIfPresent} hit on the same key. {@code listeners}: none, one listener of every library event,
+ * or the Micrometer bridge ({@code ExAtlasMeters} and {@code FlyTokenMeters} on a simple registry).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +44,9 @@ public class TokenFastPathBenchmark {
 
 	private static final String APP = "bench-app";
 
-	@Param({ "0", "1" })
-	public int listeners;
+	/** {@code 0}: nothing listens; {@code 1}: one listener of every library event; {@code bridge}: the Micrometer bridge. */
+	@Param({ "0", "1", "bridge" })
+	public String listeners;
 
 	private GenericApplicationContext context;
 
@@ -55,10 +59,18 @@ public class TokenFastPathBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.context = new GenericApplicationContext();
-		if (this.listeners > 0) {
+		if (this.listeners.equals("1")) {
 			this.context.registerBean("listener", ApplicationListener.class,
 					() -> (ApplicationListener<ExAtlasEvent>) (event) -> {
 					});
+		}
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		if (this.listeners.equals("bridge")) {
+			this.context.registerBean(ExAtlasMeters.class, () -> {
+				ExAtlasMeters bridge = new ExAtlasMeters(false);
+				bridge.bindTo(meters);
+				return bridge;
+			});
 		}
 		this.context.refresh();
 		InMemoryTokenStore store = new InMemoryTokenStore();
@@ -68,6 +80,9 @@ public class TokenFastPathBenchmark {
 			.events(new ApplicationExAtlasEventPublisher(this.context))
 			.maxConcurrentResolutions(4)
 			.build();
+		if (this.listeners.equals("bridge")) {
+			new FlyTokenMeters(this.tokens.statistics(), false).bindTo(meters);
+		}
 		this.tokens.get(APP);
 		this.unpublished = FlyTokens
 			.builder(store, new FlyCliTokenIssuer("/nonexistent/fly", null, Duration.ofSeconds(1)))

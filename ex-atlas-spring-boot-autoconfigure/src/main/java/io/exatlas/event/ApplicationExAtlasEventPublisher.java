@@ -1,6 +1,7 @@
 package io.exatlas.event;
 
 import java.util.Collection;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -20,9 +21,11 @@ import org.springframework.core.ResolvableType;
  * not fail the library call that published the event (a failed listener must never orphan a cloud resource).
  * <p>
  * {@link #isListening(Class)} answers from the context's listeners ({@code ApplicationListener} beans and
- * {@code @EventListener} methods), as Spring's multicaster would match them, decided once per event type and again
- * whenever the set of listeners changes; until the context is refreshed, and for a publisher that is not an
- * {@link AbstractApplicationContext}, it answers {@code true}.
+ * {@code @EventListener} methods, and listener beans not created yet by their declared type), as Spring's multicaster
+ * would match them, decided once per event type and again whenever a listener is added or removed (the set's size
+ * changes); until the context is refreshed, and for a publisher that is not an {@link AbstractApplicationContext}, it
+ * answers {@code true}. A listener whose event type cannot be resolved (a lambda) counts as listening to everything,
+ * as Spring treats it.
  */
 public class ApplicationExAtlasEventPublisher implements ExAtlasEventPublisher {
 
@@ -31,6 +34,9 @@ public class ApplicationExAtlasEventPublisher implements ExAtlasEventPublisher {
 	private final ApplicationEventPublisher delegate;
 
 	private final @Nullable AbstractApplicationContext context;
+
+	/** The context's own listener set (the same instance for its whole life; its size marks changes). */
+	private final @Nullable Collection<ApplicationListener<?>> listeners;
 
 	private final ClassValue<AtomicReference<@Nullable Decision>> decisions = new ClassValue<>() {
 
@@ -48,6 +54,7 @@ public class ApplicationExAtlasEventPublisher implements ExAtlasEventPublisher {
 	public ApplicationExAtlasEventPublisher(ApplicationEventPublisher delegate) {
 		this.delegate = delegate;
 		this.context = (delegate instanceof AbstractApplicationContext abstractContext) ? abstractContext : null;
+		this.listeners = (this.context != null) ? this.context.getApplicationListeners() : null;
 	}
 
 	@Override
@@ -63,16 +70,32 @@ public class ApplicationExAtlasEventPublisher implements ExAtlasEventPublisher {
 
 	@Override
 	public boolean isListening(Class<? extends ExAtlasEvent> type) {
-		AbstractApplicationContext context = this.context;
-		if (context == null || !context.isActive()) {
+		return isListening(type, this.decisions.get(type));
+	}
+
+	/**
+	 * A gate that keeps its type's decision at hand: one size read and one comparison per call while the listeners
+	 * stay the same.
+	 */
+	@Override
+	public Gate gate(Class<? extends ExAtlasEvent> type) {
+		AtomicReference<@Nullable Decision> decision = this.decisions.get(type);
+		return () -> isListening(type, decision);
+	}
+
+	private boolean isListening(Class<?> type, AtomicReference<@Nullable Decision> decision) {
+		Collection<ApplicationListener<?>> listeners = this.listeners;
+		if (listeners == null) {
 			return true;
 		}
-		Collection<ApplicationListener<?>> listeners = context.getApplicationListeners();
 		int version = listeners.size();
-		AtomicReference<@Nullable Decision> decision = this.decisions.get(type);
 		Decision current = decision.get();
 		if (current != null && current.version() == version) {
 			return current.listening();
+		}
+		AbstractApplicationContext context = Objects.requireNonNull(this.context);
+		if (!context.isActive()) {
+			return true;
 		}
 		Decision fresh = new Decision(version, anyListens(listeners, type) || anyListenerBeanListens(context, type));
 		decision.set(fresh);

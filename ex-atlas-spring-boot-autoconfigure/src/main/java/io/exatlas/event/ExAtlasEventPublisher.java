@@ -25,6 +25,30 @@ public interface ExAtlasEventPublisher {
 	}
 
 	/**
+	 * A reusable {@link #isListening(Class)} for one event type, for hot paths that ask on every call: it may keep
+	 * what it needs to answer without a lookup, but must follow changes of the listeners as {@code isListening} does.
+	 * @param type the event type
+	 * @return the gate
+	 */
+	default Gate gate(Class<? extends ExAtlasEvent> type) {
+		return () -> isListening(type);
+	}
+
+	/**
+	 * Whether events of one type would reach a listener now.
+	 */
+	@FunctionalInterface
+	interface Gate {
+
+		/**
+		 * Whether to build and publish an event of the gate's type.
+		 * @return see {@link ExAtlasEventPublisher#isListening(Class)}
+		 */
+		boolean isOpen();
+
+	}
+
+	/**
 	 * A publisher that drops every event, for code that runs outside a Spring context.
 	 * @return the publisher
 	 */
@@ -47,6 +71,11 @@ public interface ExAtlasEventPublisher {
 		@Override
 		public boolean isListening(Class<? extends ExAtlasEvent> type) {
 			return false;
+		}
+
+		@Override
+		public Gate gate(Class<? extends ExAtlasEvent> type) {
+			return () -> false;
 		}
 
 	}

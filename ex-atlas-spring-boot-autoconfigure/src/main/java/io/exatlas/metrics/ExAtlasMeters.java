@@ -12,6 +12,7 @@ import io.exatlas.event.ExAtlasEvent;
 import io.exatlas.fly.deploy.FlyDeployLineEvent;
 import io.exatlas.fly.logs.FlyLogsFetchEvent;
 import io.exatlas.fly.tokens.FlyTokenAcquireExceptionEvent;
+import io.exatlas.fly.tokens.FlyTokenAcquireStartEvent;
 import io.exatlas.fly.tokens.FlyTokenAcquireStopEvent;
 import io.exatlas.orchestrator.ComputeSessionEvent;
 import io.exatlas.orchestrator.ReaperRunEvent;
@@ -25,7 +26,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
 
 /**
  * Turns the library's events into Micrometer meters, so the events stay the single source of truth. Names are
@@ -36,8 +39,6 @@ import org.springframework.context.ApplicationListener;
  * <tr><th>meter</th><th>type</th><th>tags</th><th>from</th></tr>
  * <tr><td>{@code exatlas.provider.requests}</td><td>timer</td><td>provider, api, method, outcome, error</td>
  * <td>{@link ProviderRequestEvent} (every attempt)</td></tr>
- * <tr><td>{@code exatlas.fly.token.acquisitions}</td><td>timer</td><td>source, acquirer [, app]</td>
- * <td>{@link FlyTokenAcquireStopEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.token.acquisition.failures}</td><td>counter</td><td>kind [, app]</td>
  * <td>{@link FlyTokenAcquireExceptionEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.logs.fetches}</td><td>timer</td><td>status, error [, app]</td>
@@ -50,11 +51,12 @@ import org.springframework.context.ApplicationListener;
  * </tr>
  * <tr><td>{@code exatlas.reaper.reaped}</td><td>counter</td><td>provider</td><td>{@link ReaperRunEvent}</td></tr>
  * </table>
- * The gauge of tracked sessions ({@code exatlas.orchestrator.sessions.active}) is bound by the orchestrator's
+ * Token acquisitions ({@code exatlas.fly.token.acquisitions}) are counted by {@link FlyTokenMeters}, from the token
+ * statistics. The gauge of tracked sessions ({@code exatlas.orchestrator.sessions.active}) is bound by the orchestrator's
  * auto-configuration. Compute operations and deploys are measured by their observations ({@code exatlas.compute.operation},
  * {@code exatlas.fly.deploy}), not here, so they are not counted twice.
  */
-public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEvent> {
+public class ExAtlasMeters implements MeterBinder, GenericApplicationListener {
 
 	private static final String NONE = "none";
 
@@ -77,19 +79,29 @@ public class ExAtlasMeters implements MeterBinder, ApplicationListener<ExAtlasEv
 		this.meters.add(registry);
 	}
 
+	/**
+	 * Every library event but a token acquisition's start and stop: acquisitions are counted by {@link FlyTokenMeters}
+	 * from the token statistics, so a token cache hit builds no event for the meters.
+	 * @param eventType the event type
+	 * @return whether this bridge takes it
+	 */
 	@Override
-	public void onApplicationEvent(ExAtlasEvent event) {
+	public boolean supportsEventType(ResolvableType eventType) {
+		Class<?> type = eventType.toClass();
+		return ExAtlasEvent.class.isAssignableFrom(type) && !FlyTokenAcquireStartEvent.class.isAssignableFrom(type)
+				&& !FlyTokenAcquireStopEvent.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent applicationEvent) {
+		if (!(applicationEvent instanceof ExAtlasEvent event)) {
+			return;
+		}
 		if (event instanceof ProviderRequestEvent request) {
 			timer("exatlas.provider.requests", "Attempts of requests to a provider's API",
 					"provider", request.provider(), "api", lower(request.api().name()), "method", request.method(),
 					"outcome", request.outcome(), "error", error(request.errorKind()))
 				.record(request.duration());
-		}
-		else if (event instanceof FlyTokenAcquireStopEvent token) {
-			timer("exatlas.fly.token.acquisitions", "Fly token acquisitions by where the token came from",
-					withApp(token.app(), "source", lower(token.source().name()), "acquirer",
-							lower(token.acquirer().name())))
-				.record(token.duration());
 		}
 		else if (event instanceof FlyTokenAcquireExceptionEvent failure) {
 			counter("exatlas.fly.token.acquisition.failures", "Fly token acquisitions that raised",

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,8 @@ public final class FlyTokenStatistics {
 
 	private final ConcurrentMap<String, AppCounters> apps = new ConcurrentHashMap<>();
 
+	private final List<Consumer<String>> newAppListeners = new CopyOnWriteArrayList<>();
+
 	void recordAcquired(String app, TokenSource source, TokenAcquirer acquirer, long epochMillis) {
 		AppCounters counters = counters(app);
 		counters.counts[index(source, acquirer)].increment();
@@ -29,11 +34,13 @@ public final class FlyTokenStatistics {
 	}
 
 	/**
-	 * A fast-path hit: one counter increment, no clock read ({@code lastAcquiredAt} is the chain's last acquisition).
+	 * The counter of an app's fast-path hits ({@code CACHE}/{@code FACADE}), which the cache entry carries so that a
+	 * hit costs one increment and no lookup or clock read ({@code lastAcquiredAt} is the chain's last acquisition).
 	 * @param app the app
+	 * @return the counter
 	 */
-	void recordHit(String app) {
-		counters(app).counts[HIT].increment();
+	LongAdder hitCounter(String app) {
+		return counters(app).counts[HIT];
 	}
 
 	void recordFailure(String app, String kind, long epochMillis) {
@@ -65,9 +72,57 @@ public final class FlyTokenStatistics {
 		return AppStatistics.of(sums, null, null);
 	}
 
+	/**
+	 * Acquisitions of one source and acquirer, summed over every app: what a meter reads at each scrape, so that
+	 * counting costs the hot path nothing more than the statistics' own increment.
+	 * @param source the source
+	 * @param acquirer the acquirer
+	 * @return the count
+	 */
+	public long count(TokenSource source, TokenAcquirer acquirer) {
+		long sum = 0;
+		for (AppCounters counters : this.apps.values()) {
+			sum += counters.counts[index(source, acquirer)].sum();
+		}
+		return sum;
+	}
+
+	/**
+	 * Acquisitions of one app, source and acquirer.
+	 * @param app the app
+	 * @param source the source
+	 * @param acquirer the acquirer
+	 * @return the count, 0 for an app never seen
+	 */
+	public long count(String app, TokenSource source, TokenAcquirer acquirer) {
+		AppCounters counters = this.apps.get(app);
+		return (counters != null) ? counters.counts[index(source, acquirer)].sum() : 0;
+	}
+
+	/**
+	 * Be told of each app the first time it is counted (and of every app seen so far, at once), e.g. to register
+	 * per-app meters.
+	 * @param listener called with the app name, on the counting thread; must be quick and must not throw
+	 */
+	public void onNewApp(Consumer<String> listener) {
+		this.newAppListeners.add(listener);
+		this.apps.keySet().forEach(listener);
+	}
+
 	private AppCounters counters(String app) {
 		AppCounters counters = this.apps.get(app);
-		return (counters != null) ? counters : this.apps.computeIfAbsent(app, (key) -> new AppCounters());
+		if (counters != null) {
+			return counters;
+		}
+		boolean[] created = new boolean[1];
+		counters = this.apps.computeIfAbsent(app, (key) -> {
+			created[0] = true;
+			return new AppCounters();
+		});
+		if (created[0]) {
+			this.newAppListeners.forEach((listener) -> listener.accept(app));
+		}
+		return counters;
 	}
 
 	private static int index(TokenSource source, TokenAcquirer acquirer) {

@@ -18,6 +18,7 @@ import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.FlyAppNames;
+import io.exatlas.fly.tokens.TokenCache.CachedToken;
 import io.exatlas.fly.tokens.TokenTelemetry.Span;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -85,12 +86,13 @@ public class FlyTokens implements AutoCloseable {
 		Scheduler workers = (owned != null) ? owned.workers : Objects.requireNonNull(builder.workers);
 		Scheduler timer = (owned != null) ? owned.timer : Objects.requireNonNull(builder.timer);
 		this.ownedSchedulers = owned;
-		this.cache = new TokenCache(this.settings.cacheMaximumSize(), builder.clock);
+		this.telemetry = new TokenTelemetry(this, builder.events, builder.clock, builder.observations);
+		this.cache = new TokenCache(this.settings.cacheMaximumSize(), builder.clock, timer,
+				this.telemetry.statistics()::hitCounter);
 		this.resolvers = new AppResolvers(workers::schedule);
 		this.refreshAhead = new RefreshAhead(this.settings.softRefreshLead(), builder.clock, timer);
 		this.chain = new TokenChain(builder.store, builder.configFile, builder.cli, builder.environment, this.settings,
 				builder.clock, this.cache, this.refreshAhead, this.resolvers);
-		this.telemetry = new TokenTelemetry(this, builder.events, builder.clock, builder.observations);
 	}
 
 	/**
@@ -190,11 +192,14 @@ public class FlyTokens implements AutoCloseable {
 	}
 
 	/**
-	 * Statistics of the token cache.
-	 * @return Caffeine's statistics
+	 * Statistics of the token cache: hits (fast-path hits and callers that found the token another one cached),
+	 * misses of the fast path, and evictions (expired or over the maximum size).
+	 * @return the statistics, in Caffeine's shape
 	 */
 	public CacheStats cacheStatistics() {
-		return this.cache.stats();
+		Map<TokenSource, Map<TokenAcquirer, Long>> counts = this.telemetry.statistics().total().counts();
+		long hits = counts.getOrDefault(TokenSource.CACHE, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+		return CacheStats.of(hits, this.cache.misses(), 0, 0, 0, this.cache.evictions(), 0);
 	}
 
 	/**
@@ -231,12 +236,13 @@ public class FlyTokens implements AutoCloseable {
 	 * Nothing here reads a clock unless a listener wants the hit's duration.
 	 */
 	private @Nullable FlyToken fastPath(@Nullable String app, boolean timed, long start) {
-		FlyToken cached = (app != null) ? this.cache.get(app) : null;
+		CachedToken cached = (app != null) ? this.cache.hit(app) : null;
 		if (cached == null) {
 			return null;
 		}
+		cached.hits().increment();
 		this.telemetry.hit(app, timed, start);
-		return cached;
+		return cached.token();
 	}
 
 	/**

@@ -35,9 +35,15 @@ final class TokenTelemetry {
 
 	private final FlyTokenStatistics statistics = new FlyTokenStatistics();
 
+	private final ExAtlasEventPublisher.Gate startListened;
+
+	private final ExAtlasEventPublisher.Gate stopListened;
+
 	TokenTelemetry(Object source, ExAtlasEventPublisher events, Clock clock, ObservationRegistry observations) {
 		this.source = source;
 		this.events = events;
+		this.startListened = events.gate(FlyTokenAcquireStartEvent.class);
+		this.stopListened = events.gate(FlyTokenAcquireStopEvent.class);
 		this.clock = clock;
 		this.observations = observations;
 	}
@@ -68,19 +74,18 @@ final class TokenTelemetry {
 	 * @return whether to read the clock around a hit
 	 */
 	boolean timesHits() {
-		return this.events.isListening(FlyTokenAcquireStopEvent.class);
+		return this.stopListened.isOpen();
 	}
 
 	/**
-	 * A fast-path cache hit: counted exactly (no clock read), and its span's events built and published only when
-	 * something listens for them.
+	 * A fast-path cache hit (already counted by the entry's counter): its span's events, built and published only
+	 * when something listens for them.
 	 * @param app the app
 	 * @param timed whether {@code startNanos} was read ({@link #timesHits()})
 	 * @param startNanos when the call started, if timed
 	 */
 	void hit(String app, boolean timed, long startNanos) {
-		this.statistics.recordHit(app);
-		if (this.events.isListening(FlyTokenAcquireStartEvent.class)) {
+		if (this.startListened.isOpen()) {
 			this.events.publish(new FlyTokenAcquireStartEvent(this.source, this.clock, app));
 		}
 		if (timed) {

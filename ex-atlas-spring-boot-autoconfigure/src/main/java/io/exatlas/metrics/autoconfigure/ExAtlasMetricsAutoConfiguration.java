@@ -5,7 +5,10 @@ import java.util.Map;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
 import io.exatlas.fly.FlyObservationDocumentation;
+import io.exatlas.fly.tokens.FlyTokens;
+import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
 import io.exatlas.metrics.ExAtlasMeters;
+import io.exatlas.metrics.FlyTokenMeters;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.autoconfigure.OrchestratorAutoConfiguration;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +30,8 @@ import org.springframework.context.annotation.Bean;
  * Micrometer meters from the library's events (Spring Boot binds every {@link MeterBinder} bean to its registry),
  * plus the gauge of tracked orchestrator sessions. Only when Micrometer is on the classpath.
  */
-@AutoConfiguration(after = { ExAtlasAutoConfiguration.class, OrchestratorAutoConfiguration.class })
+@AutoConfiguration(after = { ExAtlasAutoConfiguration.class, OrchestratorAutoConfiguration.class,
+		FlyTokensAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "exatlas.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ExAtlasMetricsProperties.class)
@@ -67,6 +71,13 @@ public final class ExAtlasMetricsAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FlyTokens.class)
+	FlyTokenMeters exAtlasFlyTokenMeters(FlyTokens tokens, ExAtlasMetricsProperties properties) {
+		return new FlyTokenMeters(tokens.statistics(), properties.isIncludeAppTag());
 	}
 
 	@Bean
