@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,55 @@ public class Reaper implements SmartLifecycle {
 	 * @return one report per provider
 	 */
 	public Mono<List<ReaperRunEvent>> reapNow() {
-		return Flux.fromIterable(targets()).concatMap(this::reapIfConfigured).collectList();
+		return Flux.fromIterable(targets(this.settings.providers()))
+			.concatMap((provider) -> reapIfConfigured(provider, this.settings.namePrefix()))
+			.collectList();
+	}
+
+	/**
+	 * Run once now for a given name prefix and set of providers (the reference's reaper run with arguments), with the
+	 * same safety as a scheduled run: the grace period, a non-empty prefix unless
+	 * {@code exatlas.orchestrator.reaper.allow-empty-prefix} is set, and the cluster's reaper lease, so no scheduled
+	 * run of another instance overlaps it.
+	 * @param namePrefix only resources whose name starts with it are candidates
+	 * @param providers the provider ids to reap; empty for every registered provider
+	 * @return one report per provider; a {@code VALIDATION} error for an empty prefix or an unknown provider, an
+	 * {@code UNSUPPORTED} error while another run holds the lease
+	 */
+	public Mono<List<ReaperRunEvent>> reapNow(String namePrefix, Set<String> providers) {
+		return Mono.defer(() -> {
+			if (namePrefix.isEmpty() && !this.settings.allowEmptyPrefix()) {
+				return Mono.error(ExAtlasException.validation("orchestrator", "an empty name prefix would reap every "
+						+ "untracked named resource; set exatlas.orchestrator.reaper.allow-empty-prefix=true first"));
+			}
+			Set<String> unknown = new TreeSet<>(providers);
+			this.providers.all().forEach((provider) -> unknown.remove(provider.id()));
+			if (!unknown.isEmpty()) {
+				return Mono.error(ExAtlasException.validation("orchestrator", "unknown providers " + unknown));
+			}
+			if (!this.running.compareAndSet(false, true)) {
+				return Mono.error(busy("a reaper run of this instance is in progress"));
+			}
+			boolean leased;
+			try {
+				leased = this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(3).dividedBy(2));
+			}
+			catch (RuntimeException ex) {
+				leased = false;
+			}
+			if (!leased) {
+				this.running.set(false);
+				return Mono.error(busy("another instance holds the reaper lease"));
+			}
+			return Flux.fromIterable(targets(providers))
+				.concatMap((provider) -> reapIfConfigured(provider, namePrefix))
+				.collectList()
+				.doFinally((signal) -> this.running.set(false));
+		});
+	}
+
+	private static ExAtlasException busy(String why) {
+		return ExAtlasException.builder(ErrorKind.UNSUPPORTED).message(why + "; try again later").build();
 	}
 
 	@Override
@@ -167,11 +216,10 @@ public class Reaper implements SmartLifecycle {
 		return this.schedule != null;
 	}
 
-	private List<ComputeProvider> targets() {
+	private List<ComputeProvider> targets(Set<String> wanted) {
 		return this.providers.all()
 			.stream()
-			.filter((provider) -> this.settings.providers().isEmpty()
-					|| this.settings.providers().contains(provider.id()))
+			.filter((provider) -> wanted.isEmpty() || wanted.contains(provider.id()))
 			.sorted(Comparator.comparing(ComputeProvider::id))
 			.toList();
 	}
@@ -180,22 +228,22 @@ public class Reaper implements SmartLifecycle {
 	 * Reap a provider that is configured; skip one nobody set up (no credential, no Fly app) quietly: no call, no
 	 * failed operation, no event, a DEBUG line.
 	 */
-	private Mono<ReaperRunEvent> reapIfConfigured(ComputeProvider provider) {
+	private Mono<ReaperRunEvent> reapIfConfigured(ComputeProvider provider, String namePrefix) {
 		return provider.configured().onErrorReturn(false).flatMap((configured) -> {
 			if (!configured) {
 				logger.debug("The reaper skips " + provider.id() + ": it is not configured");
 				return Mono.empty();
 			}
-			return reap(provider.id());
+			return reap(provider.id(), namePrefix);
 		});
 	}
 
-	private Mono<ReaperRunEvent> reap(String provider) {
+	private Mono<ReaperRunEvent> reap(String provider, String namePrefix) {
 		long start = System.nanoTime();
-		ComputeFilter filter = new ComputeFilter(LIVE, this.settings.namePrefix(), null, null);
+		ComputeFilter filter = new ComputeFilter(LIVE, namePrefix, null, null);
 		return this.exatlas.using(provider)
 			.list(filter)
-			.filter((compute) -> compute.name() != null && compute.name().startsWith(this.settings.namePrefix()))
+			.filter((compute) -> compute.name() != null && compute.name().startsWith(namePrefix))
 			.filter((compute) -> !this.registry.contains(compute.id()))
 			.collectList()
 			.flatMap((orphans) -> terminateOld(provider, orphans, start))

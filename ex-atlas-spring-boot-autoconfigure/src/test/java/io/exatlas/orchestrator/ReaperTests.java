@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.test.system.CapturedOutput;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
@@ -90,6 +91,33 @@ class ReaperTests {
 		this.fixture.advance(GRACE);
 		assertThat(mockRun().reaped()).isEqualTo(1);
 		assertThat(upstream(young)).isEqualTo(ComputeStatus.TERMINATED);
+	}
+
+	@Test
+	void reapNowWithArgumentsKeepsTheGracePeriodThePrefixRuleAndTheLease() {
+		String other = spawnUntracked("other-orphan");
+		String ours = spawnUntracked("atlas-orphan");
+		assertThat(this.reaper.reapNow("other-", Set.of("mock")).block()).singleElement()
+			.satisfies((run) -> assertThat(run.tooYoung()).as("inside the grace period").isEqualTo(1));
+		this.fixture.advance(GRACE);
+		assertThat(this.reaper.reapNow("other-", Set.of("mock")).block()).singleElement()
+			.satisfies((run) -> assertThat(run.reaped()).isEqualTo(1));
+		assertThat(upstream(other)).isEqualTo(ComputeStatus.TERMINATED);
+		assertThat(upstream(ours)).as("another prefix").isEqualTo(ComputeStatus.RUNNING);
+		assertThatExceptionOfType(ExAtlasException.class).isThrownBy(() -> this.reaper.reapNow("", Set.of()).block())
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION));
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> this.reaper.reapNow("other-", Set.of("nowhere")).block())
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION))
+			.withMessageContaining("nowhere");
+		Reaper leasedElsewhere = new Reaper(this.fixture.exatlas, this.fixture.providers, this.fixture.registry,
+				new ReaperSettings(Duration.ofMinutes(1), "atlas-", GRACE, Set.of(), false), this.fixture.events,
+				this.fixture.clock, this.fixture.time, (holder, lease) -> false, "instance-b");
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> leasedElsewhere.reapNow("atlas-", Set.of("mock")).block())
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.UNSUPPORTED))
+			.withMessageContaining("lease");
+		assertThat(upstream(ours)).isEqualTo(ComputeStatus.RUNNING);
 	}
 
 	@Test

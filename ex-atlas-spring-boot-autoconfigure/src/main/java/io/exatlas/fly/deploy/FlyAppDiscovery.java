@@ -102,15 +102,35 @@ public final class FlyAppDiscovery {
 		return apps;
 	}
 
+	/**
+	 * The Fly app name of a {@code fly.toml} (the reference's {@code parse_app_name}): the top-level {@code app} key,
+	 * read by a TOML parser, so a key of the same name inside a table ({@code [env]}) or a commented-out line never
+	 * counts, and quoting and spacing are TOML's.
+	 * @param content the file's text
+	 * @return the app name; empty when there is none, it is not a valid Fly app name, or the text is not TOML
+	 */
+	public static Optional<String> parseAppName(String content) {
+		try {
+			return appName(TOML.readTree(content));
+		}
+		catch (JacksonException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<String> appName(JsonNode toml) {
+		String app = toml.path("app").isString() ? toml.path("app").asString().strip() : null;
+		return (app != null && FlyAppNames.isValid(app)) ? Optional.of(app) : Optional.empty();
+	}
+
 	private static Optional<FlyApp> read(Path root, Path file) {
 		try {
-			JsonNode toml = TOML.readTree(file.toFile());
-			String app = toml.path("app").isString() ? toml.path("app").asString().strip() : null;
-			if (app == null || !FlyAppNames.isValid(app)) {
+			Optional<String> app = appName(TOML.readTree(file.toFile()));
+			if (app.isEmpty()) {
 				logger.warn("Skipping " + file + ": no valid Fly app name in 'app'");
 				return Optional.empty();
 			}
-			return Optional.of(new FlyApp(app, root.relativize(file.getParent())));
+			return Optional.of(new FlyApp(app.get(), root.relativize(file.getParent())));
 		}
 		catch (JacksonException ex) {
 			logger.warn("Skipping " + file + ": not valid TOML (" + ex.getOriginalMessage() + ")");

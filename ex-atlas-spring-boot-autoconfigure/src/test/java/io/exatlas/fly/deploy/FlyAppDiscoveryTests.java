@@ -3,10 +3,13 @@ package io.exatlas.fly.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import io.exatlas.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.exatlas.support.ExAtlasAssertions.assertKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +52,16 @@ class FlyAppDiscoveryTests {
 	@Test
 	void aMissingProjectDirectoryIsAValidationError() {
 		assertKind(() -> FlyAppDiscovery.discover(this.project.resolve("missing"), 1), ErrorKind.VALIDATION);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "app = \"my-app\"|my-app",
+			"app  =  'my-app'|my-app", "app = \"my-app\"  # a comment|my-app", "app = \"My App\"|",
+			"primary_region = \"ord\"|", "app_name = \"x\"|", "[env]\\napp = \"not-top-level\"|",
+			"primary_region = \"ord\"\\n# app = \"commented\"|", "app = \"ok\"\\n[env]\\napp = \"other\"|ok", "app = 42|", "not = toml = at all|" })
+	void parseAppNameReadsTheTopLevelAppKeyOnly(String content, String expected) {
+		assertThat(FlyAppDiscovery.parseAppName(content.replace("\\n", "\n")))
+			.isEqualTo(Optional.ofNullable(expected));
 	}
 
 }
