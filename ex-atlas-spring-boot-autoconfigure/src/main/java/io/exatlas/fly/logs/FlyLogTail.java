@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ExAtlasException;
+import io.exatlas.fly.FlyAppNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -49,6 +51,9 @@ public class FlyLogTail implements AutoCloseable {
 	private final Map<String, Flux<LogEntry>> tails = new ConcurrentHashMap<>();
 
 	private final Map<String, Sinks.Empty<Void>> stopSignals = new ConcurrentHashMap<>();
+
+	/** The subscriptions that keep warmed-up pollers running without a subscriber of the application. */
+	private final Map<String, Disposable> keepers = new ConcurrentHashMap<>();
 
 	private final AtomicLong dropped = new AtomicLong();
 
@@ -90,6 +95,34 @@ public class FlyLogTail implements AutoCloseable {
 	}
 
 	/**
+	 * Start polling an app before anyone subscribes (a warm-up, the reference's {@code start_streamer}): the poller
+	 * runs, holding its cursor, until {@link #stop(String)} (or {@link #close()}), whoever subscribes in between; a
+	 * subscriber joins it and gets the entries from then on.
+	 * @param app the Fly app
+	 * @return {@code true} when this call started it, {@code false} when it was already running
+	 * @throws io.exatlas.ExAtlasException of kind {@code VALIDATION} for an invalid app name
+	 */
+	public boolean start(String app) {
+		FlyAppNames.requireValid(app);
+		boolean[] started = new boolean[1];
+		this.keepers.computeIfAbsent(app, (key) -> {
+			started[0] = !this.tails.containsKey(key);
+			return tail(key).subscribe(null, (ex) -> this.keepers.remove(key),
+					() -> this.keepers.remove(key));
+		});
+		return started[0];
+	}
+
+	/**
+	 * Whether an app's poller is running (started, or kept by a subscriber).
+	 * @param app the Fly app
+	 * @return whether it polls
+	 */
+	public boolean isRunning(String app) {
+		return this.tails.containsKey(app);
+	}
+
+	/**
 	 * The apps with a running poller.
 	 * @return the app names
 	 */
@@ -114,6 +147,10 @@ public class FlyLogTail implements AutoCloseable {
 		if (signal != null) {
 			signal.tryEmitEmpty();
 		}
+		Disposable keeper = this.keepers.remove(app);
+		if (keeper != null) {
+			keeper.dispose();
+		}
 	}
 
 	/**
@@ -122,6 +159,7 @@ public class FlyLogTail implements AutoCloseable {
 	@Override
 	public void close() {
 		Set.copyOf(this.stopSignals.keySet()).forEach(this::stop);
+		Set.copyOf(this.keepers.keySet()).forEach(this::stop);
 	}
 
 	private Flux<LogEntry> sharedPoller(String app) {

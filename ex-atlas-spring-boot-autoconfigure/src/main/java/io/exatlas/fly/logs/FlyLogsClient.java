@@ -1,17 +1,21 @@
 package io.exatlas.fly.logs;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
+import io.exatlas.Secret;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.fly.FlyAppNames;
 import io.exatlas.fly.logs.FlyLogsFetchEvent.Phase;
 import io.exatlas.fly.tokens.FlyToken;
 import io.exatlas.fly.tokens.ReactiveFlyTokens;
+import io.exatlas.fly.tokens.TokenSource;
 import io.exatlas.providers.http.ProviderHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -65,6 +69,50 @@ public class FlyLogsClient {
 				.onErrorResume(FlyLogsClient::rejectedToken, (ex) -> this.tokens.refresh(app)
 					.flatMap((token) -> fetchOnce(app, token, nextToken, region, instance)));
 		});
+	}
+
+	/**
+	 * Fetch the logs from a moment on (Fly's {@code next_token} is a nanosecond timestamp; the reference's
+	 * {@code start_time}). Continue with {@link LogPage#nextToken()} or {@link LogPage#nextStartTime()}.
+	 * @param app the Fly app
+	 * @param startTime the earliest entries wanted
+	 * @param region only this region, or {@code null}
+	 * @param instance only this machine, or {@code null}
+	 * @return the page
+	 */
+	public Mono<LogPage> fetchSince(String app, Instant startTime, @Nullable String region, @Nullable String instance) {
+		return fetch(app, cursor(startTime), region, instance);
+	}
+
+	/**
+	 * Fetch the logs with a token of the caller's own instead of the token chain's (the reference's
+	 * {@code fetch_logs(app, token, opts)}): one attempt, no refresh on a 401, the same span events.
+	 * @param app the Fly app
+	 * @param token the token, sent as the chain would send it ({@code FlyV1} or {@code Bearer})
+	 * @param startTime the earliest entries wanted, or {@code null} for the most recent logs
+	 * @param region only this region, or {@code null}
+	 * @param instance only this machine, or {@code null}
+	 * @return the page
+	 */
+	public Mono<LogPage> fetch(String app, Secret token, @Nullable Instant startTime, @Nullable String region,
+			@Nullable String instance) {
+		return Mono.defer(() -> {
+			FlyAppNames.requireValid(app);
+			return fetchOnce(app, new FlyToken(app, token, TokenSource.MANUAL, null),
+					(startTime != null) ? cursor(startTime) : null, region, instance);
+		});
+	}
+
+	/**
+	 * Fly's cursor for a moment: nanoseconds since the epoch, as text.
+	 * @param startTime the moment
+	 * @return the cursor
+	 */
+	static String cursor(Instant startTime) {
+		return BigInteger.valueOf(startTime.getEpochSecond())
+			.multiply(BigInteger.valueOf(1_000_000_000L))
+			.add(BigInteger.valueOf(startTime.getNano()))
+			.toString();
 	}
 
 	private Mono<LogPage> fetchOnce(String app, FlyToken token, @Nullable String nextToken, @Nullable String region,

@@ -2,7 +2,9 @@ package io.exatlas.fly.logs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import io.exatlas.internal.WireJson;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,16 @@ public record LogPage(List<LogEntry> entries, @Nullable String nextToken, int ma
 	 */
 	public LogPage {
 		entries = List.copyOf(entries);
+	}
+
+	/**
+	 * Where the next fetch starts: just after the newest entry of this page (its timestamp plus one nanosecond, the
+	 * reference's {@code next_start_time}, without its truncation to microseconds).
+	 * @return the start time, empty for a page without entries
+	 */
+	public Optional<Instant> nextStartTime() {
+		return this.entries.stream().map(LogEntry::timestamp).max(Comparator.naturalOrder())
+			.map((newest) -> newest.plusNanos(1));
 	}
 
 	/**

@@ -85,13 +85,31 @@ public final class FakeFlyLogs extends FakeCloud {
 		this.fetches.incrementAndGet();
 		String target = request.getTarget();
 		String token = target.replaceAll(".*next_token=([^&]*).*", "$1");
-		int from = token.isEmpty() ? Math.max(0, this.entries.size() - this.pageSize) : Integer.parseInt(token);
+		int from = token.isEmpty() ? Math.max(0, this.entries.size() - this.pageSize)
+				: (token.length() > 12) ? firstAtOrAfter(new java.math.BigInteger(token)) : Integer.parseInt(token);
 		int to = Math.min(this.entries.size(), from + this.pageSize);
 		ObjectNode page = WireJson.object();
 		ArrayNode data = page.putArray("data");
 		this.entries.subList(from, to).forEach(data::add);
 		page.putObject("meta").put("next_token", String.valueOf(to));
 		return json(200, page);
+	}
+
+	/** A cursor that is a nanosecond timestamp (a start time): the first entry logged at or after it. */
+	private int firstAtOrAfter(java.math.BigInteger nanos) {
+		for (int i = 0; i < this.entries.size(); i++) {
+			String timestamp = this.entries.get(i).path("attributes").path("timestamp").asString("");
+			if (!timestamp.isEmpty()) {
+				java.time.Instant at = java.time.Instant.parse(timestamp);
+				java.math.BigInteger atNanos = java.math.BigInteger.valueOf(at.getEpochSecond())
+					.multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+					.add(java.math.BigInteger.valueOf(at.getNano()));
+				if (atNanos.compareTo(nanos) >= 0) {
+					return i;
+				}
+			}
+		}
+		return this.entries.size();
 	}
 
 }

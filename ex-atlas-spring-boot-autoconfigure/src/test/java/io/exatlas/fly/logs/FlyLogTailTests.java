@@ -18,6 +18,7 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class FlyLogTailTests {
@@ -88,6 +89,31 @@ class FlyLogTailTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> error.get() != null);
 		assertThat(((ExAtlasException) error.get()).kind()).isEqualTo(ErrorKind.NOT_FOUND);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.tail.activeApps().isEmpty());
+	}
+
+	@Test
+	void aWarmedUpTailPollsWithoutASubscriberKeepsItsCursorAndStopsOnlyWhenAsked() {
+		assertThat(this.tail.isRunning(FakeFlyLogs.APP)).isFalse();
+		assertThat(this.tail.start(FakeFlyLogs.APP)).isTrue();
+		assertThat(this.tail.start(FakeFlyLogs.APP)).as("already running").isFalse();
+		awaitFirstFetch();
+		assertThat(this.tail.isRunning(FakeFlyLogs.APP)).isTrue();
+		this.fake.log("logged before anyone subscribed");
+		int atLog = this.fake.fetches.get();
+		// a fetch routed after the one that returned the entry: that page has been delivered
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.fake.fetches.get() >= atLog + 2);
+		List<String> late = new CopyOnWriteArrayList<>();
+		Disposable subscriber = this.tail.tail(FakeFlyLogs.APP).subscribe((entry) -> late.add(entry.message()));
+		this.fake.log("after the subscriber joined");
+		await().atMost(Duration.ofSeconds(5)).until(() -> late.contains("after the subscriber joined"));
+		assertThat(late).as("the cursor moved on while warming up").doesNotContain("logged before anyone subscribed");
+		subscriber.dispose();
+		assertThat(this.tail.isRunning(FakeFlyLogs.APP)).as("kept by the warm-up, not by the subscriber").isTrue();
+		this.tail.stop(FakeFlyLogs.APP);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.tail.isRunning(FakeFlyLogs.APP));
+		assertThat(this.tail.start(FakeFlyLogs.APP)).as("startable again").isTrue();
+		this.tail.stop(FakeFlyLogs.APP);
+		assertThatExceptionOfType(io.exatlas.ExAtlasException.class).isThrownBy(() -> this.tail.start("../etc"));
 	}
 
 	@Test

@@ -2,10 +2,12 @@ package io.exatlas.fly.logs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
 import io.exatlas.ErrorKind;
+import io.exatlas.Secret;
 import io.exatlas.fly.FlyAuthorization;
 import io.exatlas.fly.logs.FlyLogsFetchEvent.Phase;
 import io.exatlas.providers.http.CredentialSource;
@@ -121,6 +123,33 @@ class FlyLogsClientTests {
 		this.fake.validToken = "FlyV1 fm2_abc,fm2_def";
 		this.client.fetch(FakeFlyLogs.APP, null, null, null).block();
 		assertThat(this.fake.exchanges().get(0).authorization()).isEqualTo("FlyV1 fm2_abc,fm2_def");
+	}
+
+	@Test
+	void aStartTimeIsSentAsFlysNanosecondCursorAndAPageSaysWhereTheNextOneStarts() {
+		this.fake.log("GET /health 200");
+		LogPage page = this.client.fetchSince(FakeFlyLogs.APP, Instant.parse("2024-01-01T00:00:00Z"), null, null)
+			.block();
+		assertThat(this.fake.exchanges().get(0).path())
+			.isEqualTo("/api/v1/apps/atlas-logs/logs?next_token=1704067200000000000");
+		assertThat(page.nextStartTime()).hasValue(page.entries().get(0).timestamp().plusNanos(1));
+		assertThat(new LogPage(List.of(), null, 0).nextStartTime()).isEmpty();
+		assertThat(FlyLogsClient.cursor(Instant.parse("2024-01-01T00:00:02.000000001Z")))
+			.as("nanoseconds kept, not truncated to microseconds").isEqualTo("1704067202000000001");
+	}
+
+	@Test
+	void aCallersOwnTokenIsUsedOnceWithTheSameSpanAndNoRefresh() {
+		this.fake.validToken = "Bearer fo1_my_own";
+		this.fake.log("mine");
+		assertThat(this.client.fetch(FakeFlyLogs.APP, Secret.of("fo1_my_own"), null, null, null).block().entries())
+			.extracting(LogEntry::message).containsExactly("mine");
+		assertThat(this.fake.exchanges().get(0).authorization()).isEqualTo("Bearer fo1_my_own");
+		assertKind(() -> this.client.fetch(FakeFlyLogs.APP, Secret.of("fo1_rejected"), null, null, null).block(),
+				ErrorKind.UNAUTHORIZED);
+		assertThat(this.tokens.refreshes).as("the chain is not involved").hasValue(0);
+		assertThat(this.clients.events.ofType(FlyLogsFetchEvent.class)).extracting(FlyLogsFetchEvent::phase)
+			.containsExactly(Phase.START, Phase.STOP, Phase.START, Phase.STOP);
 	}
 
 	@Test
