@@ -43,8 +43,8 @@ public final class RedisClusterNodes implements BeforeAllCallback, AfterAllCallb
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		String server = binary("redis-server");
-		String cli = binary("redis-cli");
+		String server = RedisBinaries.find("redis-server");
+		String cli = RedisBinaries.find("redis-cli");
 		if (server == null || cli == null) {
 			if (Boolean.parseBoolean(System.getenv("EXATLAS_REQUIRE_REDIS"))) {
 				throw new IllegalStateException("EXATLAS_REQUIRE_REDIS=true but redis-server or redis-cli is missing");
@@ -186,17 +186,6 @@ public final class RedisClusterNodes implements BeforeAllCallback, AfterAllCallb
 			}
 		}
 		throw new IllegalStateException("timed out waiting for " + what);
-	}
-
-	private static String binary(String name) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(directory, name);
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		Path debian = Path.of("/usr/bin", name);
-		return Files.isExecutable(debian) ? debian.toString() : null;
 	}
 
 }

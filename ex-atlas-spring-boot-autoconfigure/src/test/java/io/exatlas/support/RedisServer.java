@@ -164,14 +164,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	private static String binary() {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(directory, "redis-server");
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		Path debian = Path.of("/usr/bin/redis-server");
-		return Files.isExecutable(debian) ? debian.toString() : null;
+		return RedisBinaries.find("redis-server");
 	}
 
 	private static void sleep(long millis) {

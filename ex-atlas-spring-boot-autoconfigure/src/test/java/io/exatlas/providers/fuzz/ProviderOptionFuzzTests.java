@@ -13,14 +13,12 @@ import java.util.stream.LongStream;
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.compute.GpuCatalog;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
 import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import io.exatlas.providers.lambda.internal.LambdaLaunchSpec;
 import io.exatlas.providers.runpod.internal.RunPodPodSpec;
 import io.exatlas.providers.runpod.internal.RunPodPodTranslator;
-import io.exatlas.providers.runpod.internal.RunPodSpotTranslator;
 import io.exatlas.providers.vast.internal.VastRentSpec;
 import io.exatlas.providers.vast.internal.VastTranslator;
 import org.junit.jupiter.api.Test;
@@ -38,19 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ProviderOptionFuzzTests {
 
+	private final Translators translators = new Translators();
+
 	private static final int SEEDS = 300;
-
-	private final RunPodPodTranslator runPod = new RunPodPodTranslator(GpuCatalog.builtIn(), "/workspace",
-			"/runpod-volume");
-
-	private final RunPodSpotTranslator spot = new RunPodSpotTranslator(GpuCatalog.builtIn(), "/workspace");
-
-	private final LambdaLabsTranslator lambda = new LambdaLabsTranslator(GpuCatalog.builtIn(), "my-key");
-
-	private final VastTranslator vast = new VastTranslator(GpuCatalog.builtIn(), 40);
-
-	private final FlyMachinesTranslator fly = new FlyMachinesTranslator("my-app",
-			new FlyMachinesTranslator.Guest("shared", 1, 256), "/data");
 
 	static LongStream seeds() {
 		return LongStream.range(0, SEEDS);
@@ -61,12 +49,12 @@ class ProviderOptionFuzzTests {
 	void runPod(long seed) {
 		Random random = new Random(seed);
 		check(seed, random, options(RunPodPodTranslator.class, "REST_OPTIONS"), gpuRequest(), (request) -> {
-			RunPodPodSpec spec = this.runPod.spec(request);
-			WireJson.mapper().writeValueAsString(this.runPod.createBody(spec, "token"));
+			RunPodPodSpec spec = this.translators.runPod.spec(request);
+			WireJson.mapper().writeValueAsString(this.translators.runPod.createBody(spec, "token"));
 		});
 		check(seed, random, options(RunPodPodTranslator.class, "SPOT_OPTIONS"), gpuRequest().spot(true), (request) -> {
-			RunPodPodSpec spec = this.runPod.spec(request);
-			WireJson.mapper().writeValueAsString(this.spot.rentInput(spec, "token", BigDecimal.ONE));
+			RunPodPodSpec spec = this.translators.runPod.spec(request);
+			WireJson.mapper().writeValueAsString(this.translators.spot.rentInput(spec, "token", BigDecimal.ONE));
 		});
 	}
 
@@ -76,9 +64,9 @@ class ProviderOptionFuzzTests {
 		Random random = new Random(seed);
 		ComputeRequest.Builder request = ComputeRequest.builder().gpu("h100").name("atlas-n");
 		check(seed, random, options(LambdaLabsTranslator.class, "OPTIONS"), request, (built) -> {
-			LambdaLaunchSpec spec = this.lambda.spec(built);
+			LambdaLaunchSpec spec = this.translators.lambda.spec(built);
 			WireJson.mapper()
-				.writeValueAsString(this.lambda.launchBody(spec, spec.instanceTypeName(), "us-east-1", "token"));
+				.writeValueAsString(this.translators.lambda.launchBody(spec, spec.instanceTypeName(), "us-east-1", "token"));
 		});
 	}
 
@@ -87,9 +75,9 @@ class ProviderOptionFuzzTests {
 	void vast(long seed) {
 		Random random = new Random(seed);
 		check(seed, random, allOptions(), gpuRequest(), (request) -> {
-			VastRentSpec spec = this.vast.spec(request);
-			WireJson.mapper().writeValueAsString(this.vast.searchBody(spec, 10));
-			WireJson.mapper().writeValueAsString(this.vast.createBody(spec,
+			VastRentSpec spec = this.translators.vast.spec(request);
+			WireJson.mapper().writeValueAsString(this.translators.vast.searchBody(spec, 10));
+			WireJson.mapper().writeValueAsString(this.translators.vast.createBody(spec,
 					WireJson.mapper().readTree("{\"id\":1,\"ask_contract_id\":1,\"min_bid\":0.5}"), "token"));
 		});
 	}
@@ -100,18 +88,18 @@ class ProviderOptionFuzzTests {
 		Random random = new Random(seed);
 		check(seed, random, options(FlyMachinesTranslator.class, "OPTIONS"),
 				ComputeRequest.builder().image("nginx").name("atlas-n"),
-				(request) -> WireJson.mapper().writeValueAsString(this.fly.createBody(this.fly.spec(request), "token")));
+				(request) -> WireJson.mapper().writeValueAsString(this.translators.fly.createBody(this.translators.fly.spec(request), "token")));
 	}
 
 	@Test
 	void anOptionOfTheWrongShapeIsAValidationErrorNamingItNeverIgnored() {
 		assertThatExceptionOfType(ExAtlasException.class)
-			.isThrownBy(() -> this.lambda.spec(ComputeRequest.builder().gpu("h100").name("atlas-n")
+			.isThrownBy(() -> this.translators.lambda.spec(ComputeRequest.builder().gpu("h100").name("atlas-n")
 				.providerOptions(Map.of("userData", 42)).build()))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION))
 			.withMessageContaining("provider option 'userData' must be a string (a cloud-init document), was a number");
 		assertThatExceptionOfType(ExAtlasException.class)
-			.isThrownBy(() -> this.vast.spec(gpuRequest().providerOptions(Map.of("searchFilters", List.of("x"))).build()))
+			.isThrownBy(() -> this.translators.vast.spec(gpuRequest().providerOptions(Map.of("searchFilters", List.of("x"))).build()))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.VALIDATION))
 			.withMessageContaining("provider option 'searchFilters' must be an object, was a list");
 	}

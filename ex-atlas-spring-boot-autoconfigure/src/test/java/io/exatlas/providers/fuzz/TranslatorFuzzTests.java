@@ -11,7 +11,6 @@ import java.util.stream.LongStream;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.compute.GpuCatalog;
 import io.exatlas.providers.fly.internal.FlyMachinesTranslator;
 import io.exatlas.providers.lambda.internal.LambdaLabsTranslator;
 import io.exatlas.providers.lambda.internal.LambdaLaunchSpec;
@@ -37,17 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TranslatorFuzzTests {
 
+	private final Translators translators = new Translators();
+
 	private static final int SEEDS = 400;
-
-	private final RunPodPodTranslator runPod = new RunPodPodTranslator(GpuCatalog.builtIn(), "/workspace",
-			"/runpod-volume");
-
-	private final LambdaLabsTranslator lambda = new LambdaLabsTranslator(GpuCatalog.builtIn(), "my-key");
-
-	private final VastTranslator vast = new VastTranslator(GpuCatalog.builtIn(), 40);
-
-	private final FlyMachinesTranslator fly = new FlyMachinesTranslator("my-app",
-			new FlyMachinesTranslator.Guest("shared", 1, 256), "/data");
 
 	static LongStream seeds() {
 		return LongStream.range(0, SEEDS);
@@ -58,7 +49,7 @@ class TranslatorFuzzTests {
 	void runPodPods(long seed) {
 		SchemaPayloads payloads = new SchemaPayloads("runpod-rest-v2-openapi.json", seed);
 		JsonNode pod = payloads.component("Pod");
-		typedOrNothing(seed, pod, (payload) -> checkCompute(this.runPod.toCompute(payload)));
+		typedOrNothing(seed, pod, (payload) -> checkCompute(this.translators.runPod.toCompute(payload)));
 		typedOrNothing(seed, pod, (payload) -> RunPodPodTranslator.hasSpawnToken(payload, "token"));
 	}
 
@@ -67,18 +58,18 @@ class TranslatorFuzzTests {
 	void lambdaInstancesAndInstanceTypes(long seed) {
 		SchemaPayloads payloads = new SchemaPayloads("lambda-cloud-openapi.json", seed);
 		JsonNode instance = payloads.component("Instance");
-		typedOrNothing(seed, instance, (payload) -> checkCompute(this.lambda.toCompute(payload)));
+		typedOrNothing(seed, instance, (payload) -> checkCompute(this.translators.lambda.toCompute(payload)));
 		typedOrNothing(seed, instance, (payload) -> LambdaLabsTranslator.hasSpawnToken(payload, "token"));
 		JsonNode types = payloads.component("InstanceTypes");
-		typedOrNothing(seed, types, this.lambda::toGpuTypes);
-		LambdaLaunchSpec spec = this.lambda.spec(ComputeRequest.builder().gpu("h100").image("img").name("n").build());
+		typedOrNothing(seed, types, this.translators.lambda::toGpuTypes);
+		LambdaLaunchSpec spec = this.translators.lambda.spec(ComputeRequest.builder().gpu("h100").image("img").name("n").build());
 		typedOrNothing(seed, types, (payload) -> {
-			String name = this.lambda.instanceTypeName(spec, payload);
-			this.lambda.region(spec, payload.path(name), name);
+			String name = this.translators.lambda.instanceTypeName(spec, payload);
+			this.translators.lambda.region(spec, payload.path(name), name);
 		});
 		ObjectNode withTheType = JsonNodeFactory.instance.objectNode();
 		withTheType.set(spec.instanceTypeName(), payloads.component("InstanceTypesItem"));
-		typedOrNothing(seed, withTheType, (payload) -> this.lambda.region(spec,
+		typedOrNothing(seed, withTheType, (payload) -> this.translators.lambda.region(spec,
 				payload.path(spec.instanceTypeName()), spec.instanceTypeName()));
 	}
 
@@ -87,7 +78,7 @@ class TranslatorFuzzTests {
 	void vastInstancesAndOffers(long seed) {
 		SchemaPayloads payloads = new SchemaPayloads("vast-openapi.yaml", seed);
 		JsonNode instance = payloads.component("Instance");
-		typedOrNothing(seed, instance, (payload) -> checkCompute(this.vast.toCompute(payload)));
+		typedOrNothing(seed, instance, (payload) -> checkCompute(this.translators.vast.toCompute(payload)));
 		typedOrNothing(seed, instance, (payload) -> VastTranslator.hasSpawnToken(payload, "token"));
 		// The search answer's offers are "additionalProperties: true": any field may hold any JSON value.
 		List<JsonNode> offers = new ArrayList<>();
@@ -103,10 +94,10 @@ class TranslatorFuzzTests {
 			offers.add(offer);
 		}
 		JsonNode asArray = JsonNodeFactory.instance.arrayNode().addAll(offers);
-		typedOrNothing(seed, asArray, (payload) -> this.vast.toGpuTypes(offers));
-		VastRentSpec spec = this.vast.spec(ComputeRequest.builder().gpu("h100").image("img").name("n").build());
+		typedOrNothing(seed, asArray, (payload) -> this.translators.vast.toGpuTypes(offers));
+		VastRentSpec spec = this.translators.vast.spec(ComputeRequest.builder().gpu("h100").image("img").name("n").build());
 		for (JsonNode offer : offers) {
-			typedOrNothing(seed, offer, (payload) -> this.vast.createBody(spec, payload, "token"));
+			typedOrNothing(seed, offer, (payload) -> this.translators.vast.createBody(spec, payload, "token"));
 		}
 	}
 
@@ -115,7 +106,7 @@ class TranslatorFuzzTests {
 	void flyMachines(long seed) {
 		SchemaPayloads payloads = new SchemaPayloads("fly-machines-openapi.json", seed);
 		JsonNode machine = payloads.component("Machine");
-		typedOrNothing(seed, machine, (payload) -> checkCompute(this.fly.toCompute("my-app", payload)));
+		typedOrNothing(seed, machine, (payload) -> checkCompute(this.translators.fly.toCompute("my-app", payload)));
 		typedOrNothing(seed, machine, (payload) -> FlyMachinesTranslator.hasSpawnToken(payload, "token"));
 	}
 
@@ -128,13 +119,13 @@ class TranslatorFuzzTests {
 		Map<String, Integer> translated = new TreeMap<>();
 		for (long next = 0; next < 200; next++) {
 			long seed = next;
-			count(translated, "runpod", () -> this.runPod
+			count(translated, "runpod", () -> this.translators.runPod
 				.toCompute(new SchemaPayloads("runpod-rest-v2-openapi.json", seed).component("Pod")));
-			count(translated, "lambda", () -> this.lambda
+			count(translated, "lambda", () -> this.translators.lambda
 				.toCompute(new SchemaPayloads("lambda-cloud-openapi.json", seed).component("Instance")));
-			count(translated, "vast", () -> this.vast
+			count(translated, "vast", () -> this.translators.vast
 				.toCompute(new SchemaPayloads("vast-openapi.yaml", seed).component("Instance")));
-			count(translated, "fly", () -> this.fly
+			count(translated, "fly", () -> this.translators.fly
 				.toCompute("my-app", new SchemaPayloads("fly-machines-openapi.json", seed).component("Machine")));
 		}
 		assertThat(translated).as("resources translated out of 200").hasSize(4)
