@@ -40,6 +40,9 @@ public class FlyDeployer {
 
 	private static final String PROVIDER = "fly";
 
+	/** How many recent lines a late joiner of a running deploy gets first. */
+	static final int REPLAY_LINES = 500;
+
 	private final String cli;
 
 	private final Duration deployTimeout;
@@ -55,6 +58,8 @@ public class FlyDeployer {
 	private final Scheduler scheduler;
 
 	private final ObservationRegistry observations;
+
+	private final RunningDeploys running = new RunningDeploys(REPLAY_LINES);
 
 	/**
 	 * Create the deployer.
@@ -119,11 +124,12 @@ public class FlyDeployer {
 	 * cap passes, and with a {@link FlyDeployException} on a non-zero exit. Cancelling kills the process tree.
 	 * @param projectDir the project directory
 	 * @param tomlDir the directory with the app's {@code fly.toml}
-	 * @param ticketId the id carried by the events
+	 * @param ticketId the id carried by the events, and under which others can {@link RunningDeploys#join join} the
+	 * deploy while it runs (a {@code VALIDATION} error when one with that ticket is already running)
 	 * @return the output lines
 	 */
 	public Flux<String> streamDeploy(Path projectDir, Path tomlDir, String ticketId) {
-		return Flux.defer(() -> {
+		return this.running.track(ticketId, Flux.defer(() -> {
 			Path directory = deployDirectory(projectDir, tomlDir);
 			long start = System.nanoTime();
 			Observation observation = FlyObservationDocumentation.DEPLOY.observation(this.observations)
@@ -140,7 +146,15 @@ public class FlyDeployer {
 				.doOnComplete(() -> publishExit(ticketId, SignalType.ON_COMPLETE, null, start, observation))
 				.doOnError((ex) -> publishExit(ticketId, SignalType.ON_ERROR, ex, start, observation))
 				.doOnCancel(() -> publishExit(ticketId, SignalType.CANCEL, null, start, observation));
-		});
+		}));
+	}
+
+	/**
+	 * The streamed deploys running now, to follow one by its ticket from anywhere in the application.
+	 * @return the registry
+	 */
+	public RunningDeploys running() {
+		return this.running;
 	}
 
 	private void run(Path directory, FluxSink<String> sink) {

@@ -267,4 +267,50 @@ class FlyDeployerTests {
 			.isEqualTo(DeployResult.ERROR);
 	}
 
+	@Test
+	void anotherPartOfTheAppJoinsARunningDeployByTicketWithItsRecentLinesAndLeavesWhenItEnds() throws Exception {
+		Path gate = this.temp.resolve("gate");
+		cli("echo one; echo two; echo three; while [ ! -f '" + gate + "' ]; do sleep 0.05; done; echo four; echo five");
+		FlyDeployer deployer = deployer();
+		List<String> owner = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AtomicBoolean ownerDone = new AtomicBoolean();
+		deployer.streamDeploy(this.project, Path.of("api"), "ticket-9")
+			.subscribe(owner::add, null, () -> ownerDone.set(true));
+		await().atMost(Duration.ofSeconds(10)).until(() -> owner.size() == 3);
+		assertThat(deployer.running().tickets()).containsExactly("ticket-9");
+		assertKind(() -> deployer.streamDeploy(this.project, Path.of("api"), "ticket-9").blockLast(),
+				ErrorKind.VALIDATION);
+		assertKind(() -> deployer.running().join("no-such-ticket").blockLast(), ErrorKind.NOT_FOUND);
+		StepVerifier.create(deployer.running().join("ticket-9"))
+			.expectNext("one", "two", "three")
+			.then(() -> {
+				try {
+					Files.writeString(gate, "go");
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			})
+			.expectNext("four", "five")
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10)).until(ownerDone::get);
+		assertThat(owner).containsExactly("one", "two", "three", "four", "five");
+		assertThat(deployer.running().tickets()).as("removed when it ended").isEmpty();
+	}
+
+	@Test
+	void whenTheOwnerCancelsAJoinerIsToldTheDeployWasCancelled() throws Exception {
+		cli("echo started; sleep 30");
+		FlyDeployer deployer = deployer();
+		Disposable owner = deployer.streamDeploy(this.project, Path.of("api"), "ticket-10").subscribe();
+		await().atMost(Duration.ofSeconds(10)).until(() -> deployer.running().tickets().contains("ticket-10"));
+		AtomicReference<Throwable> joinerError = new AtomicReference<>();
+		deployer.running().join("ticket-10").subscribe(null, joinerError::set);
+		owner.dispose();
+		await().atMost(Duration.ofSeconds(10)).until(() -> joinerError.get() != null);
+		assertThat(((io.exatlas.ExAtlasException) joinerError.get()).kind()).isEqualTo(ErrorKind.CANCELLED);
+		assertThat(deployer.running().tickets()).isEmpty();
+	}
+
 }
