@@ -411,6 +411,15 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			logger.warn("Compute resource " + compute.id() + " was spawned after shutdown began; it is left running "
 					+ "and recorded in the session registry (shutdown policy LEAVE)");
 		}
+		if (!registered && options.callOptions().idempotencyKey() != null) {
+			// A retried spawn with the same idempotency key got the same resource: it is the session already
+			// tracked, not a duplicate to terminate.
+			Optional<SessionRecord> tracked = this.registry.get(compute.id());
+			OptionalLong last = this.registry.lastActivity(compute.id());
+			if (tracked.isPresent() && last.isPresent()) {
+				return Mono.just(view(tracked.get(), compute, last.getAsLong(), now));
+			}
+		}
 		if (!registered) {
 			return this.exatlas.using(options.callOptions())
 				.terminate(compute.id())

@@ -45,6 +45,8 @@ class PropertyValidationTests {
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', value = { "exatlas.orchestrator.idle-ttl|-1s|must be positive",
+			"exatlas.compute.idempotency-window|0s|must be positive",
+			"exatlas.compute.idempotency-window|36500000d|must be at most 3650 days",
 			"exatlas.orchestrator.idle-ttl|0s|must be positive",
 			"exatlas.orchestrator.idle-ttl|36500000d|must be at most 3650 days",
 			"exatlas.orchestrator.heartbeat-interval|-1s|must not be negative",

@@ -9,6 +9,7 @@ import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.facade.DefaultExAtlas;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
+import io.exatlas.compute.facade.IdempotentSpawns;
 import io.exatlas.compute.observation.ComputeObservations;
 import io.exatlas.compute.observation.ComputeOperationObservationConvention;
 import io.exatlas.event.ApplicationExAtlasEventPublisher;
@@ -63,10 +64,11 @@ public final class ExAtlasAutoConfiguration {
 	DefaultReactiveExAtlas reactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events,
 			ObjectProvider<Clock> clock, ExAtlasProperties properties, ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<ComputeOperationObservationConvention> convention) {
-		return new DefaultReactiveExAtlas(providers, events, clock.getIfAvailable(Clock::systemUTC),
-				properties.getCompute().getNamePrefix(),
+		Clock wallClock = clock.getIfAvailable(Clock::systemUTC);
+		return new DefaultReactiveExAtlas(providers, events, wallClock, properties.getCompute().getNamePrefix(),
 				new ComputeObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-						convention.getIfAvailable()));
+						convention.getIfAvailable()),
+				new IdempotentSpawns(properties.getCompute().getIdempotencyWindow(), wallClock));
 	}
 
 	@Bean

@@ -71,12 +71,26 @@ public class ExAtlasProperties implements Validator {
 		 */
 		private String namePrefix = "atlas-";
 
+		/**
+		 * How long a spawn's idempotency key answers a repeated spawn with the same key (its resource or its
+		 * failure) instead of spawning again.
+		 */
+		private Duration idempotencyWindow = Duration.ofMinutes(10);
+
 		public String getNamePrefix() {
 			return this.namePrefix;
 		}
 
 		public void setNamePrefix(String namePrefix) {
 			this.namePrefix = namePrefix;
+		}
+
+		public Duration getIdempotencyWindow() {
+			return this.idempotencyWindow;
+		}
+
+		public void setIdempotencyWindow(Duration idempotencyWindow) {
+			this.idempotencyWindow = idempotencyWindow;
 		}
 
 	}
@@ -263,6 +277,7 @@ public class ExAtlasProperties implements Validator {
 	 */
 	@Override
 	public void validate(Object target, Errors errors) {
+		PropertyRules.positive(errors, "compute.idempotencyWindow", this.compute.getIdempotencyWindow());
 		PropertyRules.positive(errors, "http.connectTimeout", this.http.getConnectTimeout());
 		PropertyRules.positive(errors, "http.readTimeout", this.http.getReadTimeout());
 		PropertyRules.bufferSize(errors, "http.maxInMemorySize", this.http.getMaxInMemorySize());

@@ -18,8 +18,8 @@ import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeNames;
 import io.exatlas.compute.ComputeOperation;
-import io.exatlas.compute.ComputeOperationEvent;
 import io.exatlas.compute.ComputeOperationEvent.Outcome;
+import io.exatlas.compute.ComputeOperationEvent;
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
@@ -55,6 +55,11 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 
 	private final ComputeObservations observations;
 
+	private final IdempotentSpawns idempotent;
+
+	/** The idempotency window when none is configured ({@code exatlas.compute.idempotency-window}). */
+	public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofMinutes(10);
+
 	/**
 	 * Create the facade.
 	 * @param providers the registered providers
@@ -77,30 +82,56 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 	 */
 	public DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
 			String namePrefix, ComputeObservations observations) {
-		this(providers, events, clock, namePrefix, CallOptions.defaults(), observations);
+		this(providers, events, clock, namePrefix, observations, new IdempotentSpawns(DEFAULT_IDEMPOTENCY_WINDOW, clock));
+	}
+
+	/**
+	 * Create the facade with observations and a store of idempotent spawns.
+	 * @param providers the registered providers
+	 * @param events where to publish operation events
+	 * @param clock the clock that stamps events
+	 * @param namePrefix prefix of generated resource names (the reaper's ownership marker)
+	 * @param observations how operations are observed
+	 * @param idempotent the outcomes of spawns with an idempotency key
+	 */
+	public DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
+			String namePrefix, ComputeObservations observations, IdempotentSpawns idempotent) {
+		this(providers, events, clock, namePrefix, CallOptions.defaults(), observations, idempotent);
 	}
 
 	private DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
-			String namePrefix, CallOptions options, ComputeObservations observations) {
+			String namePrefix, CallOptions options, ComputeObservations observations, IdempotentSpawns idempotent) {
 		this.providers = providers;
 		this.events = events;
 		this.clock = clock;
 		this.namePrefix = namePrefix;
 		this.options = options;
 		this.observations = observations;
+		this.idempotent = idempotent;
 	}
 
 	@Override
 	public ReactiveExAtlas using(CallOptions options) {
 		String provider = (options.provider() != null) ? options.provider() : this.options.provider();
 		Secret apiKey = (options.apiKey() != null) ? options.apiKey() : this.options.apiKey();
+		String idempotencyKey = (options.idempotencyKey() != null) ? options.idempotencyKey()
+				: this.options.idempotencyKey();
 		return new DefaultReactiveExAtlas(this.providers, this.events, this.clock, this.namePrefix,
-				new CallOptions(provider, apiKey), this.observations);
+				new CallOptions(provider, apiKey, idempotencyKey), this.observations, this.idempotent);
 	}
 
 	@Override
 	public Mono<Compute> spawn(ComputeRequest request) {
 		Objects.requireNonNull(request, "request");
+		String key = this.options.idempotencyKey();
+		if (key == null) {
+			return spawnOnce(request);
+		}
+		return Mono.defer(() -> this.idempotent.once(this.providers.resolve(this.options.provider()).id(), key,
+				spawnOnce(request)));
+	}
+
+	private Mono<Compute> spawnOnce(ComputeRequest request) {
 		return Mono.defer(() -> {
 			ComputeProvider provider = this.providers.resolve(this.options.provider());
 			PreparedSpawn prepared = prepare(request);
