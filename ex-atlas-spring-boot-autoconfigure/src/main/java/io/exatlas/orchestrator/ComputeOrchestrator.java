@@ -309,40 +309,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		unconfirmed.keySet().removeAll(confirmed);
 		this.terminations.unconfirmed().forEach((record) -> unconfirmed.putIfAbsent(record.id(), record));
 		if (!unconfirmed.isEmpty()) {
-			handOver(List.copyOf(unconfirmed.values()));
+			new SessionHandOver(this.registry, this.settings, this.clock).handOver(List.copyOf(unconfirmed.values()));
 		}
-	}
-
-	/**
-	 * Sessions whose termination was not confirmed within the shutdown budget are not lost from view: a shared
-	 * registry gets them back (owned by this instance, whose heartbeat stops, so another instance takes them over and
-	 * finishes the job); otherwise they are named in the log and left to the reaper.
-	 */
-	private void handOver(List<SessionRecord> unconfirmed) {
-		List<String> ids = unconfirmed.stream().map(SessionRecord::id).toList();
-		if (!this.registry.isShared()) {
-			logger.warn(ids.size() + " compute sessions were not confirmed terminated within "
-					+ this.settings.shutdownTimeout() + " (exatlas.orchestrator.shutdown-timeout): " + ids
-					+ "; they are left to the reaper");
-			return;
-		}
-		List<String> handedOver = new ArrayList<>();
-		for (SessionRecord record : unconfirmed) {
-			try {
-				if (this.registry.register(record, this.clock.millis())) {
-					handedOver.add(record.id());
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not hand session " + record.id() + " back to the registry: "
-						+ ex.getClass().getSimpleName());
-			}
-		}
-		this.registry.leave(this.settings.instanceId());
-		logger.warn(ids.size() + " compute sessions were not confirmed terminated within "
-				+ this.settings.shutdownTimeout() + " (exatlas.orchestrator.shutdown-timeout): " + ids + "; "
-				+ handedOver.size() + " are back in the shared registry for another instance to take over, the "
-				+ "rest are left to the reaper");
 	}
 
 	@Override

@@ -145,14 +145,7 @@ public class Reaper implements SmartLifecycle {
 			if (!this.running.compareAndSet(false, true)) {
 				return Mono.error(busy("a reaper run of this instance is in progress"));
 			}
-			boolean leased;
-			try {
-				leased = this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(3).dividedBy(2));
-			}
-			catch (RuntimeException ex) {
-				leased = false;
-			}
-			if (!leased) {
+			if (!lease()) {
 				this.running.set(false);
 				return Mono.error(busy("another instance holds the reaper lease"));
 			}
@@ -161,6 +154,20 @@ public class Reaper implements SmartLifecycle {
 				.collectList()
 				.doFinally((signal) -> this.running.set(false));
 		});
+	}
+
+	/**
+	 * Take or renew the cluster's reaper lease for one and a half intervals.
+	 * @return whether this instance holds it; {@code false} also when the lock cannot be asked (logged)
+	 */
+	private boolean lease() {
+		try {
+			return this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(3).dividedBy(2));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The reaper could not take its lease (" + ex.getClass().getSimpleName() + "); skipping this run");
+			return false;
+		}
 	}
 
 	private static ExAtlasException busy(String why) {
@@ -186,15 +193,7 @@ public class Reaper implements SmartLifecycle {
 		if (!this.running.compareAndSet(false, true)) {
 			return;
 		}
-		boolean leased;
-		try {
-			leased = this.lock.tryAcquire(this.holder, this.settings.interval().multipliedBy(3).dividedBy(2));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("The reaper could not take its lease (" + ex.getClass().getSimpleName() + "); skipping this run");
-			leased = false;
-		}
-		if (!leased) {
+		if (!lease()) {
 			this.running.set(false);
 			return;
 		}

@@ -2,42 +2,26 @@ package io.exatlas.fly.tokens;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
-import io.exatlas.Secret;
+import io.exatlas.fly.tokens.TokenFileFormat.Key;
 import io.exatlas.fly.tokens.TokenFileInspection.Verdict;
 import io.exatlas.internal.WireJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A {@link TokenStore} in one JSON file, safe to share between processes (two applications on one host, an
@@ -65,16 +49,6 @@ public class FileTokenStore implements TokenStore {
 
 	private static final Log logger = LogFactory.getLog(FileTokenStore.class);
 
-	private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-
-	private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
-
-	private static final String TEMPORARY_PREFIX = ".fly-tokens-";
-
-	private static final String TEMPORARY_SUFFIX = ".tmp";
-
-	private static final Duration STALE_TEMPORARY_FILE_AGE = Duration.ofMinutes(1);
-
 	private static final int MAX_SIZE = 16 * 1024 * 1024;
 
 	private final Path file;
@@ -100,10 +74,10 @@ public class FileTokenStore implements TokenStore {
 	public FileTokenStore(Path file, Clock clock) {
 		this.file = file.toAbsolutePath();
 		this.clock = clock;
-		this.lock = new TokenFileLock(this.file, isPosix(this.file));
+		this.lock = new TokenFileLock(this.file, TokenFiles.isPosix(this.file));
 		this.user = currentUser(this.file);
 		this.status = open();
-		removeStaleTemporaryFiles();
+		TokenFiles.removeStaleTemporaryFiles(this.file, clock);
 	}
 
 	/**
@@ -152,7 +126,7 @@ public class FileTokenStore implements TokenStore {
 			throw new IllegalStateException("the Fly token store " + this.file + " is not used: " + current.reason());
 		}
 		try {
-			createDirectory(this.file.getParent());
+			TokenFiles.createDirectory(this.file.getParent());
 			this.lock.run(() -> {
 				TokenFileInspection inspection = TokenFileInspection.inspect(this.file, this.user);
 				if (inspection.verdict() == Verdict.REFUSED) {
@@ -162,7 +136,9 @@ public class FileTokenStore implements TokenStore {
 					reload(inspection);
 					Map<Key, StoredToken> next = new HashMap<>(this.records);
 					if (change.test(next)) {
-						write(next);
+						TokenFiles.replace(this.file, WireJson.mapper()
+							.writerWithDefaultPrettyPrinter()
+							.writeValueAsBytes(TokenFileFormat.render(next)));
 						this.records = Map.copyOf(next);
 						this.loadedSignature = TokenFileInspection.signatureOf(this.file);
 					}
@@ -191,8 +167,8 @@ public class FileTokenStore implements TokenStore {
 			reload(inspection);
 		}
 		try {
-			createDirectory(this.file.getParent());
-			this.lock.run(() -> Files.delete(createTemporaryFile(this.file.getParent())));
+			TokenFiles.createDirectory(this.file.getParent());
+			this.lock.run(() -> Files.delete(TokenFiles.createTemporaryFile(this.file.getParent())));
 			return new Status(this.file, State.WRITABLE, null);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -242,7 +218,7 @@ public class FileTokenStore implements TokenStore {
 
 	private void tighten(@Nullable String reason) {
 		try {
-			Files.setPosixFilePermissions(this.file, FILE_MODE);
+			Files.setPosixFilePermissions(this.file, TokenFiles.FILE_MODE);
 			logger.warn("The Fly token store " + this.file + " " + reason + "; its mode was set to rw-------");
 		}
 		catch (IOException ex) {
@@ -268,7 +244,7 @@ public class FileTokenStore implements TokenStore {
 			return Map.of();
 		}
 		try {
-			return parse(WireJson.mapper().readTree(content));
+			return TokenFileFormat.parse(WireJson.mapper().readTree(content));
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			moveAside("corrupt", "was not a token store file (" + ex.getClass().getSimpleName() + ")");
@@ -276,42 +252,12 @@ public class FileTokenStore implements TokenStore {
 		}
 	}
 
-	private static Map<Key, StoredToken> parse(JsonNode root) {
-		Map<Key, StoredToken> parsed = new HashMap<>();
-		JsonNode apps = root.path("apps");
-		if (!root.isObject() || !apps.isObject()) {
-			throw new IllegalArgumentException("expected an object with an 'apps' object");
-		}
-		for (Map.Entry<String, JsonNode> app : apps.properties()) {
-			for (TokenKind kind : TokenKind.values()) {
-				JsonNode record = app.getValue().path(kind.name().toLowerCase(java.util.Locale.ROOT));
-				if (record.isMissingNode()) {
-					continue;
-				}
-				JsonNode token = record.path("token");
-				JsonNode expiresAt = record.path("expiresAt");
-				if (!token.isString() || token.asString().isEmpty() || !(expiresAt.isMissingNode()
-						|| expiresAt.isNull() || expiresAt.isString())) {
-					throw new IllegalArgumentException("malformed record");
-				}
-				try {
-					Instant expiry = expiresAt.isString() ? Instant.parse(expiresAt.asString()) : null;
-					parsed.put(new Key(app.getKey(), kind), new StoredToken(Secret.of(token.asString()), expiry));
-				}
-				catch (DateTimeParseException ex) {
-					throw new IllegalArgumentException("malformed expiry", ex);
-				}
-			}
-		}
-		return Map.copyOf(parsed);
-	}
-
 	private void moveAside(String label, @Nullable String reason) {
 		Path aside = this.file.resolveSibling(this.file.getFileName() + "." + label + "-" + this.clock.millis());
 		try {
 			Files.move(this.file, aside, StandardCopyOption.REPLACE_EXISTING);
-			if (isPosix(aside)) {
-				Files.setPosixFilePermissions(aside, FILE_MODE);
+			if (TokenFiles.isPosix(aside)) {
+				Files.setPosixFilePermissions(aside, TokenFiles.FILE_MODE);
 			}
 			logger.warn("The Fly token store " + this.file + " " + reason + "; it was moved aside to " + aside
 					+ " and the store starts empty");
@@ -322,117 +268,6 @@ public class FileTokenStore implements TokenStore {
 		}
 	}
 
-	private void write(Map<Key, StoredToken> next) throws IOException {
-		Path directory = this.file.getParent();
-		byte[] content = WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot(next));
-		Path temporary = createTemporaryFile(directory);
-		try {
-			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-				ByteBuffer buffer = ByteBuffer.wrap(content);
-				while (buffer.hasRemaining()) {
-					channel.write(buffer);
-				}
-				channel.force(true);
-			}
-			try {
-				Files.move(temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(temporary);
-		}
-		syncDirectory(directory);
-	}
-
-	private static ObjectNode snapshot(Map<Key, StoredToken> records) {
-		ObjectNode root = WireJson.object().put("version", 1);
-		ObjectNode apps = root.putObject("apps");
-		Map<String, Map<TokenKind, StoredToken>> byApp = new TreeMap<>();
-		records.forEach((key, record) -> byApp.computeIfAbsent(key.app(), (app) -> new TreeMap<>())
-			.put(key.kind(), record));
-		byApp.forEach((appName, kinds) -> kinds.forEach((kind, record) -> {
-			ObjectNode app = apps.has(appName) ? (ObjectNode) apps.get(appName) : apps.putObject(appName);
-			ObjectNode entry = app.putObject(kind.name().toLowerCase(java.util.Locale.ROOT));
-			entry.put("token", record.token().reveal());
-			if (record.expiresAt() != null) {
-				entry.put("expiresAt", record.expiresAt().toString());
-			}
-		}));
-		return root;
-	}
-
-	private static void createDirectory(Path directory) throws IOException {
-		if (Files.isDirectory(directory)) {
-			return;
-		}
-		if (isPosix(directory.getRoot())) {
-			Path parent = directory.getParent();
-			if (parent != null) {
-				createDirectory(parent);
-			}
-			try {
-				Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
-				Files.setPosixFilePermissions(directory, DIRECTORY_MODE);
-			}
-			catch (FileAlreadyExistsException ex) {
-				// created concurrently
-			}
-		}
-		else {
-			Files.createDirectories(directory);
-		}
-	}
-
-	/**
-	 * Delete the temporary files of writes that never finished (the process died between creating and renaming
-	 * one). Only files older than a minute go: a write in flight in another process is a matter of milliseconds.
-	 */
-	private void removeStaleTemporaryFiles() {
-		Path directory = this.file.getParent();
-		if (directory == null || !Files.isDirectory(directory)) {
-			return;
-		}
-		long cutoff = this.clock.millis() - STALE_TEMPORARY_FILE_AGE.toMillis();
-		try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(directory, TEMPORARY_PREFIX + "*"
-				+ TEMPORARY_SUFFIX)) {
-			for (Path temporary : temporaries) {
-				if (Files.getLastModifiedTime(temporary).toMillis() < cutoff) {
-					Files.deleteIfExists(temporary);
-					logger.info("Deleted " + temporary.getFileName() + ", left by a write that never finished");
-				}
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Could not clean up unfinished token file writes: " + ex.getClass().getSimpleName());
-		}
-	}
-
-	private static Path createTemporaryFile(Path directory) throws IOException {
-		FileAttribute<?>[] attributes = isPosix(directory)
-				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(FILE_MODE) } : new FileAttribute<?>[0];
-		Path temporary = Files.createTempFile(directory, TEMPORARY_PREFIX, TEMPORARY_SUFFIX, attributes);
-		if (isPosix(directory)) {
-			Files.setPosixFilePermissions(temporary, FILE_MODE);
-		}
-		return temporary;
-	}
-
-	private static void syncDirectory(Path directory) {
-		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// Not supported on every platform; the rename itself is atomic.
-		}
-	}
-
-	private static boolean isPosix(Path path) {
-		return path != null && path.getFileSystem().supportedFileAttributeViews().contains("posix");
-	}
-
 	private static String describe(Throwable ex) {
 		Throwable cause = (ex instanceof IllegalStateException && ex.getCause() != null) ? ex.getCause() : ex;
 		String message = cause.getMessage();
@@ -440,7 +275,7 @@ public class FileTokenStore implements TokenStore {
 	}
 
 	private static @Nullable UserPrincipal currentUser(Path file) {
-		if (!isPosix(file)) {
+		if (!TokenFiles.isPosix(file)) {
 			return null;
 		}
 		try {
@@ -452,9 +287,6 @@ public class FileTokenStore implements TokenStore {
 					+ "Fly token store is not checked");
 			return null;
 		}
-	}
-
-	private record Key(String app, TokenKind kind) {
 	}
 
 	/** Where a store keeps its tokens. */
