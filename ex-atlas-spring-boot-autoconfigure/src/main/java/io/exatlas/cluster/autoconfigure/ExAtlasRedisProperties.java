@@ -1,6 +1,13 @@
 package io.exatlas.cluster.autoconfigure;
 
+import java.time.Duration;
+
+import io.exatlas.internal.PropertyRules;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of the Redis integration used by multi-instance deployments (with
@@ -8,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * is Spring Boot's: {@code spring.data.redis.*}.
  */
 @ConfigurationProperties("exatlas.redis")
-public class ExAtlasRedisProperties {
+public class ExAtlasRedisProperties implements Validator {
 
 	/**
 	 * Prefix of every Redis key and channel the library uses; give each application its own.
@@ -24,6 +31,18 @@ public class ExAtlasRedisProperties {
 	 * Whether compute session events are relayed between instances and published as RemoteComputeSessionEvent.
 	 */
 	private boolean relayEvents;
+
+	/**
+	 * Whether spawns with an idempotency key share their outcome between instances through Redis. Unset: on when
+	 * exatlas.orchestrator.registry=redis.
+	 */
+	private @Nullable Boolean idempotency;
+
+	/**
+	 * How long a spawn waits for the outcome of a spawn with the same idempotency key that another instance is
+	 * running, before it fails with a TIMEOUT (and spawns nothing).
+	 */
+	private Duration idempotencyWait = Duration.ofSeconds(60);
 
 	public String getKeyPrefix() {
 		return this.keyPrefix;
@@ -47,6 +66,37 @@ public class ExAtlasRedisProperties {
 
 	public void setRelayEvents(boolean relayEvents) {
 		this.relayEvents = relayEvents;
+	}
+
+	public @Nullable Boolean getIdempotency() {
+		return this.idempotency;
+	}
+
+	public void setIdempotency(@Nullable Boolean idempotency) {
+		this.idempotency = idempotency;
+	}
+
+	public Duration getIdempotencyWait() {
+		return this.idempotencyWait;
+	}
+
+	public void setIdempotencyWait(Duration idempotencyWait) {
+		this.idempotencyWait = idempotencyWait;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ExAtlasRedisProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that cannot work, after binding (Spring Boot reports each with the property and the reason).
+	 * @param target this object
+	 * @param errors the rejections
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.positive(errors, "idempotencyWait", this.idempotencyWait);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.exatlas.compute.autoconfigure;
 
 import java.time.Clock;
 
+import io.exatlas.InvalidConfigurationException;
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ExAtlas;
@@ -10,6 +11,7 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.facade.DefaultExAtlas;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.compute.facade.IdempotentSpawns;
+import io.exatlas.compute.facade.LocalIdempotentSpawns;
 import io.exatlas.compute.observation.ComputeObservations;
 import io.exatlas.compute.observation.ComputeOperationObservationConvention;
 import io.exatlas.event.ApplicationExAtlasEventPublisher;
@@ -26,6 +28,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -63,12 +66,27 @@ public final class ExAtlasAutoConfiguration {
 	@ConditionalOnMissingBean(ReactiveExAtlas.class)
 	DefaultReactiveExAtlas reactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events,
 			ObjectProvider<Clock> clock, ExAtlasProperties properties, ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<ComputeOperationObservationConvention> convention) {
-		Clock wallClock = clock.getIfAvailable(Clock::systemUTC);
-		return new DefaultReactiveExAtlas(providers, events, wallClock, properties.getCompute().getNamePrefix(),
+			ObjectProvider<ComputeOperationObservationConvention> convention, IdempotentSpawns idempotentSpawns) {
+		return new DefaultReactiveExAtlas(providers, events, clock.getIfAvailable(Clock::systemUTC),
+				properties.getCompute().getNamePrefix(),
 				new ComputeObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
 						convention.getIfAvailable()),
-				new IdempotentSpawns(properties.getCompute().getIdempotencyWindow(), wallClock));
+				idempotentSpawns);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(IdempotentSpawns.class)
+	LocalIdempotentSpawns exAtlasIdempotentSpawns(ExAtlasProperties properties, ObjectProvider<Clock> clock,
+			Environment environment) {
+		if (environment.getProperty("exatlas.redis.idempotency", Boolean.class, false)) {
+			throw new InvalidConfigurationException("exatlas.redis.idempotency",
+					"'true' needs Spring Data Redis on the class path and a Redis connection; the library refuses "
+							+ "to fall back to idempotency keys local to this instance",
+					"Add spring-boot-starter-data-redis and configure spring.data.redis.*, or remove "
+							+ "exatlas.redis.idempotency.");
+		}
+		return new LocalIdempotentSpawns(properties.getCompute().getIdempotencyWindow(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

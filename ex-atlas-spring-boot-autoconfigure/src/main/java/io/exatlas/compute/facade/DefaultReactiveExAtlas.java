@@ -82,7 +82,7 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 	 */
 	public DefaultReactiveExAtlas(ComputeProviders providers, ExAtlasEventPublisher events, Clock clock,
 			String namePrefix, ComputeObservations observations) {
-		this(providers, events, clock, namePrefix, observations, new IdempotentSpawns(DEFAULT_IDEMPOTENCY_WINDOW, clock));
+		this(providers, events, clock, namePrefix, observations, new LocalIdempotentSpawns(DEFAULT_IDEMPOTENCY_WINDOW, clock));
 	}
 
 	/**

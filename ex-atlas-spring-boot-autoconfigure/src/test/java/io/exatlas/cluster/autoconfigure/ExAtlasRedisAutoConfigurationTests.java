@@ -3,11 +3,17 @@ package io.exatlas.cluster.autoconfigure;
 import io.exatlas.InvalidConfigurationException;
 import io.exatlas.cluster.RedisChannelSubscriptions;
 import io.exatlas.cluster.RedisComputeEventRelay;
+import io.exatlas.cluster.RedisIdempotentSpawns;
 import io.exatlas.cluster.RedisReaperLock;
 import io.exatlas.cluster.RedisSessionRegistry;
 import io.exatlas.cluster.RedisTokenInvalidations;
 import io.exatlas.cluster.RedisTokenStore;
+import io.exatlas.compute.CallOptions;
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
+import io.exatlas.compute.facade.IdempotentSpawns;
+import io.exatlas.compute.facade.LocalIdempotentSpawns;
 import io.exatlas.fly.tokens.FileTokenStore;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,7 +46,7 @@ class ExAtlasRedisAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ExAtlasAutoConfiguration.class,
 				MockProviderAutoConfiguration.class, ExAtlasRedisChannelsAutoConfiguration.class, RedisTokenStoreAutoConfiguration.class,
-					RedisSessionRegistryAutoConfiguration.class,
+					RedisSessionRegistryAutoConfiguration.class, RedisIdempotencyAutoConfiguration.class,
 				FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class))
 		.withPropertyValues(redis.connectionProperties())
 		.withPropertyValues("exatlas.fly.tokens.config-file-enabled=false", "exatlas.fly.cli=/nonexistent/fly");
@@ -52,8 +59,41 @@ class ExAtlasRedisAutoConfigurationTests {
 				.doesNotHaveBean(RedisSessionRegistry.class)
 				.doesNotHaveBean(RedisReaperLock.class)
 				.doesNotHaveBean(RedisTokenInvalidations.class)
-				.doesNotHaveBean(RedisComputeEventRelay.class);
+				.doesNotHaveBean(RedisComputeEventRelay.class)
+				.doesNotHaveBean(RedisIdempotentSpawns.class);
+			assertThat(context).getBean(IdempotentSpawns.class).isInstanceOf(LocalIdempotentSpawns.class);
 		});
+	}
+
+	@Test
+	void idempotencyKeysAreSharedWithTheRedisRegistryOrWhenAskedFor() {
+		this.runner.withPropertyValues("exatlas.orchestrator.enabled=true", "exatlas.orchestrator.registry=redis")
+			.run((context) -> {
+				assertThat(context).getBean(IdempotentSpawns.class).isInstanceOf(RedisIdempotentSpawns.class);
+				redis.flushAll();
+				ExAtlas exatlas = context.getBean(ExAtlas.class)
+					.using(CallOptions.provider("mock").withIdempotencyKey("k"));
+				ComputeRequest request = ComputeRequest.builder().gpu("h100").image("busybox").build();
+				assertThat(exatlas.spawn(request).id()).isEqualTo(exatlas.spawn(request).id());
+				assertThat(redis.template().keys("exatlas:idempotency:*")).hasSize(1);
+			});
+		this.runner
+			.withPropertyValues("exatlas.orchestrator.enabled=true", "exatlas.orchestrator.registry=redis",
+					"exatlas.redis.idempotency=false")
+			.run((context) -> assertThat(context).getBean(IdempotentSpawns.class)
+				.isInstanceOf(LocalIdempotentSpawns.class));
+		this.runner.withPropertyValues("exatlas.redis.idempotency=true", "exatlas.redis.idempotency-wait=5s")
+			.run((context) -> assertThat(context).getBean(IdempotentSpawns.class)
+				.isInstanceOf(RedisIdempotentSpawns.class)
+				.hasToString("RedisIdempotentSpawns[instance=" + context.getEnvironment().getProperty("HOSTNAME",
+						"exatlas") + "-" + ProcessHandle.current().pid() + ", window=PT10M, waitLimit=PT5S]"));
+		this.runner.withPropertyValues("exatlas.redis.idempotency=true", "exatlas.redis.idempotency-wait=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("'idempotencyWait'")
+				.hasMessageContaining("must be positive"));
 	}
 
 	@Test
@@ -107,6 +147,12 @@ class ExAtlasRedisAutoConfigurationTests {
 				.isInstanceOfSatisfying(InvalidConfigurationException.class,
 						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.fly.tokens.store"))
 				.hasMessageContaining("'redis' needs Spring Data Redis"));
+		withoutRedis.withPropertyValues("exatlas.redis.idempotency=true")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationException.class,
+						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.redis.idempotency")));
 	}
 
 }

@@ -51,7 +51,7 @@ class IdempotentSpawnTests {
 
 	private final ReactiveExAtlas atlas = new DefaultReactiveExAtlas(
 			new ComputeProviders(List.of(this.counting), "mock"), new RecordingEventPublisher(), this.clock, "atlas-",
-			ComputeObservations.NOOP, new IdempotentSpawns(Duration.ofMinutes(10), this.clock));
+			ComputeObservations.NOOP, new LocalIdempotentSpawns(Duration.ofMinutes(10), this.clock));
 
 	@AfterEach
 	void dispose() {
