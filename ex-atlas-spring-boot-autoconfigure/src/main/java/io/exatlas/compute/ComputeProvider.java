@@ -153,4 +153,16 @@ public interface ComputeProvider {
 		return Flux.error(ExAtlasException.unsupported(id(), "listGpuTypes"));
 	}
 
+	/**
+	 * List what the provider can run now, for placement: by default one offer per GPU type and region from
+	 * {@link #listGpuTypes}, with spot offers when the provider has {@link Capability#SPOT}. A provider whose tiers,
+	 * regions or instance shapes carry their own prices overrides it.
+	 * @param context per-call context
+	 * @return the offers, unstamped (the offer cache stamps them)
+	 */
+	default Flux<Offer> listOffers(ProviderContext context) {
+		boolean spot = capabilities().contains(Capability.SPOT);
+		return listGpuTypes(context).concatMapIterable((type) -> Offer.of(type, spot));
+	}
+
 }

@@ -237,6 +237,15 @@ public record ComputeRequest(@Nullable String gpu, int gpuCount, @Nullable Strin
 		}
 
 		/**
+		 * Forget the preferred regions added so far (placement sets the region of the offer it tries).
+		 * @return this builder
+		 */
+		public Builder clearRegionHints() {
+			this.regionHints.clear();
+			return this;
+		}
+
+		/**
 		 * Expose a port.
 		 * @param port the port
 		 * @return this builder

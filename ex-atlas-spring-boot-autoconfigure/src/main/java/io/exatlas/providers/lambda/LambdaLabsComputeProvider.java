@@ -14,6 +14,7 @@ import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.GpuType;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.AbstractComputeProvider;
 import io.exatlas.providers.http.ErrorDecoder;
@@ -113,6 +114,11 @@ public class LambdaLabsComputeProvider extends AbstractComputeProvider {
 	@Override
 	public Flux<GpuType> listGpuTypes(ProviderContext context) {
 		return this.client.instanceTypes(context).flatMapIterable(this.translator::toGpuTypes);
+	}
+
+	@Override
+	public Flux<Offer> listOffers(ProviderContext context) {
+		return this.client.instanceTypes(context).flatMapIterable(this.translator::toOffers);
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -35,10 +36,12 @@ import io.exatlas.compute.JobMode;
 import io.exatlas.compute.JobOutput;
 import io.exatlas.compute.JobRef;
 import io.exatlas.compute.JobRequest;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.PortSpec;
 import io.exatlas.compute.ProviderContext;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -84,6 +87,10 @@ public class MockComputeProvider implements ComputeProvider {
 	private final ConcurrentMap<String, MockJob> jobs = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<ComputeOperation, Queue<ExAtlasException>> failures = new ConcurrentHashMap<>();
+
+	private final AtomicInteger offerFetches = new AtomicInteger();
+
+	private volatile @Nullable List<Offer> offers;
 
 	/**
 	 * Create the provider.
@@ -248,10 +255,51 @@ public class MockComputeProvider implements ComputeProvider {
 	public Flux<GpuType> listGpuTypes(ProviderContext context) {
 		return Flux.defer(() -> {
 			failIfInjected(ComputeOperation.LIST_GPU_TYPES);
-			return Flux.fromIterable(this.catalog.canonicalIds())
-				.map((canonical) -> new GpuType(canonical, "mock-" + canonical, ID, "Mock " + canonical, null,
-						BigDecimal.ZERO, BigDecimal.ZERO, GpuAvailability.HIGH, List.of(), Map.of()));
+			return Flux.fromIterable(gpuTypes());
 		});
+	}
+
+	private List<GpuType> gpuTypes() {
+		return this.catalog.canonicalIds()
+			.stream()
+			.map((canonical) -> new GpuType(canonical, "mock-" + canonical, ID, "Mock " + canonical, null,
+					BigDecimal.ZERO, BigDecimal.ZERO, GpuAvailability.HIGH, List.of(), Map.of()))
+			.toList();
+	}
+
+	/**
+	 * The configured offers, else one free on-demand and one free spot offer per catalogued GPU. A failure injected
+	 * for {@link ComputeOperation#LIST_GPU_TYPES} fails this call too.
+	 */
+	@Override
+	public Flux<Offer> listOffers(ProviderContext context) {
+		return Flux.defer(() -> {
+			failIfInjected(ComputeOperation.LIST_GPU_TYPES);
+			this.offerFetches.incrementAndGet();
+			List<Offer> configured = this.offers;
+			return Flux.fromIterable((configured != null) ? configured
+					: gpuTypes().stream().flatMap((type) -> Offer.of(type, true).stream()).toList());
+		});
+	}
+
+	/**
+	 * Answer offer listings with these offers from now on (their provider is set to {@code mock}); {@code null}
+	 * restores the default ones.
+	 * @param offers the offers
+	 */
+	public void offers(@Nullable List<Offer> offers) {
+		this.offers = (offers != null) ? offers.stream()
+			.map((offer) -> new Offer(ID, offer.gpu(), offer.nativeGpuId(), offer.gpuCount(), offer.region(),
+					offer.cloudType(), offer.spot(), offer.pricePerGpuHour(), offer.availability(), null))
+			.toList() : null;
+	}
+
+	/**
+	 * How many times offers were listed (each listing is one call to the cloud).
+	 * @return the count
+	 */
+	public int offerFetches() {
+		return this.offerFetches.get();
 	}
 
 	/**
@@ -282,6 +330,7 @@ public class MockComputeProvider implements ComputeProvider {
 		this.computes.clear();
 		this.requests.clear();
 		this.failures.clear();
+		this.offers = null;
 	}
 
 	private Mono<Void> transition(ComputeOperation operation, String id, ComputeStatus target) {

@@ -25,8 +25,11 @@ import io.exatlas.compute.JobOutput;
 import io.exatlas.compute.JobRef;
 import io.exatlas.compute.JobRequest;
 import io.exatlas.compute.JobStatus;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
+import io.exatlas.providers.http.ErrorDecoder;
+import io.exatlas.providers.runpod.internal.RunPodErrors;
 import io.exatlas.providers.runpod.internal.RunPodPodSpec;
 import io.exatlas.providers.runpod.internal.RunPodPodTranslator;
 import io.exatlas.providers.runpod.internal.RunPodServerlessTranslator;
@@ -49,6 +52,9 @@ public class RunPodComputeProvider implements ComputeProvider {
 
 	/** The provider id. */
 	public static final String ID = RunPodPodTranslator.PROVIDER;
+
+	/** Decodes RunPod's REST error bodies, with a no-capacity answer as a reason; the REST client must use it. */
+	public static final ErrorDecoder ERROR_DECODER = RunPodErrors.ERROR_DECODER;
 
 	private static final Set<Capability> CAPABILITIES = EnumSet.allOf(Capability.class);
 
@@ -200,6 +206,11 @@ public class RunPodComputeProvider implements ComputeProvider {
 	@Override
 	public Flux<GpuType> listGpuTypes(ProviderContext context) {
 		return this.graphql.gpuTypes(context).mapNotNull(this.spot::toGpuType);
+	}
+
+	@Override
+	public Flux<Offer> listOffers(ProviderContext context) {
+		return this.graphql.gpuTypes(context).concatMapIterable(this.spot::toOffers);
 	}
 
 	private Mono<Job> awaitTerminal(JobRef job, ProviderContext context) {

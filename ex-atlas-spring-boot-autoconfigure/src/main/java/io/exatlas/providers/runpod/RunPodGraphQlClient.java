@@ -1,7 +1,6 @@
 package io.exatlas.providers.runpod;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Map;
 
 import io.exatlas.ErrorKind;
@@ -10,6 +9,7 @@ import io.exatlas.ExAtlasException;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.internal.WireJson;
 import io.exatlas.providers.http.ProviderHttpClient;
+import io.exatlas.providers.runpod.internal.RunPodErrors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -144,7 +144,7 @@ public class RunPodGraphQlClient {
 				.provider(this.http.provider())
 				.status(200)
 				.code(code)
-				.reason(isCapacityMessage(message) ? ErrorReason.INSUFFICIENT_CAPACITY : null)
+				.reason(RunPodErrors.isCapacityMessage(message) ? ErrorReason.INSUFFICIENT_CAPACITY : null)
 				.message((message != null) ? message : errors.toString())
 				.build();
 		}
@@ -157,15 +157,6 @@ public class RunPodGraphQlClient {
 				.build();
 		}
 		return data;
-	}
-
-	private static boolean isCapacityMessage(String message) {
-		if (message == null) {
-			return false;
-		}
-		String text = message.toLowerCase(Locale.ROOT);
-		return text.contains("no longer any instances available") || text.contains("no instances available")
-				|| text.contains("not enough free gpus");
 	}
 
 }

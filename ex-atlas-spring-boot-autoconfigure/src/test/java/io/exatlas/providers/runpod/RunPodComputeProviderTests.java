@@ -8,6 +8,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ErrorReason;
 import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
+import io.exatlas.compute.CloudType;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeRequest;
@@ -18,6 +19,7 @@ import io.exatlas.compute.JobOutput;
 import io.exatlas.compute.JobRef;
 import io.exatlas.compute.JobRequest;
 import io.exatlas.compute.JobStatus;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.providers.http.ProviderApi;
 import io.exatlas.providers.http.ProviderRequestEvent;
@@ -342,6 +344,39 @@ class RunPodComputeProviderTests {
 		ProviderRequestEvent event = this.fixture.events.ofType(ProviderRequestEvent.class).get(0);
 		assertThat(event.api()).isEqualTo(ProviderApi.GRAPHQL);
 		assertThat(event.url()).endsWith("/graphql").doesNotContain(FakeRunPod.KEY);
+	}
+
+	@Test
+	void aNoCapacityAnswerIsACapacityErrorThatPlacementMovesOn() {
+		this.fake.failNext("POST", "/v2/pods", FakeRunPod.problem(400, "Bad Request",
+				"There are no longer any instances available with the requested specifications. Please refresh and try again."));
+		assertThatExceptionOfType(ExAtlasException.class)
+			.isThrownBy(() -> this.provider.spawn(request().build(), CTX).block())
+			.satisfies((ex) -> {
+				assertThat(ex.kind()).isEqualTo(ErrorKind.PROVIDER);
+				assertThat(ex.reason()).hasValue(ErrorReason.INSUFFICIENT_CAPACITY);
+			});
+		assertThat(this.fake.exchanges("POST", "/v2/pods")).hasSize(1);
+	}
+
+	@Test
+	void offersAreOnePerTierAndSpotWithTheTiersPricesAndTheTypesStock() {
+		List<Offer> offers = this.provider.listOffers(CTX).collectList().block();
+		assertThat(offers).filteredOn((offer) -> "h100".equals(offer.gpu()))
+			.extracting((offer) -> offer.cloudType() + "/" + offer.spot() + "/" + offer.pricePerGpuHour().toPlainString()
+					+ "/" + offer.availability())
+			.containsExactly("SECURE/false/2.99/HIGH", "COMMUNITY/false/2.69/HIGH", "ANY/true/1.19/HIGH");
+		assertThat(offers).filteredOn((offer) -> offer.nativeGpuId().equals("NVIDIA B300"))
+			.as("a tier RunPod does not run the type in, or without a price, has no offer")
+			.extracting(Offer::cloudType)
+			.containsExactly(CloudType.SECURE);
+		assertThat(offers).allSatisfy((offer) -> {
+			assertThat(offer.provider()).isEqualTo("runpod");
+			assertThat(offer.region()).isNull();
+			assertThat(offer.gpuCount()).isNull();
+			assertThat(offer.fetchedAt()).isNull();
+		});
+		assertThat(this.fake.exchanges("POST", "/graphql")).hasSize(1);
 	}
 
 	private static void assertKind(ThrowingCallable call, ErrorKind kind) {

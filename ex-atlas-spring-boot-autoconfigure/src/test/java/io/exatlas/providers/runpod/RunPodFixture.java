@@ -38,6 +38,7 @@ final class RunPodFixture implements AutoCloseable {
 	RunPodFixture(Duration readTimeout) {
 		this.rest = new RunPodRestClient(this.clients
 			.client("runpod", ProviderApi.MANAGEMENT, this.fake.managementUrl(), readTimeout, FakeRunPod.KEY)
+			.errorDecoder(RunPodComputeProvider.ERROR_DECODER)
 			.build());
 		this.runtime = new RunPodRuntimeClient(this.clients
 			.client("runpod", ProviderApi.RUNTIME, this.fake.runtimeUrl(), readTimeout, FakeRunPod.KEY)

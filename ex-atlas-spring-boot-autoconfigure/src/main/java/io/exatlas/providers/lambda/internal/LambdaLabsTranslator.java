@@ -23,6 +23,7 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.GpuType;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.PortSpec;
@@ -356,6 +357,28 @@ public final class LambdaLabsTranslator {
 					WireJson.toMap(entry.getValue())));
 		});
 		return types;
+	}
+
+	/**
+	 * The offers of the instance types: one per region with capacity, for the type's GPU count only (an instance
+	 * type is a fixed shape), or one without a region and {@code UNAVAILABLE} when no region has capacity.
+	 * @param instanceTypes the {@code instance-types} map
+	 * @return the offers
+	 */
+	public List<Offer> toOffers(JsonNode instanceTypes) {
+		List<Offer> offers = new ArrayList<>();
+		for (GpuType type : toGpuTypes(instanceTypes)) {
+			Integer gpus = WireJson.integer(instanceTypes.path(type.nativeId()).path("instance_type"), "specs", "gpus");
+			if (type.regions().isEmpty()) {
+				offers.add(new Offer(PROVIDER, type.canonicalId(), type.nativeId(), gpus, null, CloudType.ANY, false,
+						type.onDemandPricePerHour(), GpuAvailability.UNAVAILABLE, null));
+			}
+			for (String region : type.regions()) {
+				offers.add(new Offer(PROVIDER, type.canonicalId(), type.nativeId(), gpus, region, CloudType.ANY, false,
+						type.onDemandPricePerHour(), GpuAvailability.HIGH, null));
+			}
+		}
+		return offers;
 	}
 
 	/**

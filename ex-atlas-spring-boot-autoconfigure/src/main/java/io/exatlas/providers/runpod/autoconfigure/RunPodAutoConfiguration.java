@@ -42,6 +42,7 @@ public final class RunPodAutoConfiguration {
 		return new RunPodRestClient(HttpProviderClients
 			.builder(clients, properties, RunPodComputeProvider.ID, ProviderApi.MANAGEMENT, properties.getBaseUrl(), core,
 					environment, API_KEY_VARIABLE)
+			.errorDecoder(RunPodComputeProvider.ERROR_DECODER)
 			.build());
 	}
 

@@ -1,6 +1,7 @@
 package io.exatlas.providers.runpod.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,6 +9,7 @@ import io.exatlas.compute.CloudType;
 import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuCatalog;
 import io.exatlas.compute.GpuType;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.PortSpec;
 import io.exatlas.internal.WireJson;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +108,41 @@ public final class RunPodSpotTranslator {
 				positive(spot), availability(firstNonNull(WireJson.text(lowest, "stockStatus"),
 						WireJson.text(gpu, "stockStatus"))),
 				List.of(), WireJson.toMap(gpu));
+	}
+
+	/**
+	 * The offers of one GPU type: on demand and spot, in the secure cloud and in the community cloud where RunPod
+	 * runs it and prices it (a spot offer of either tier from the lowest bid when RunPod prices spot per type only).
+	 * The stock status is RunPod's one figure for the type (it reports none per tier).
+	 * @param gpu a {@code gpuTypes} entry
+	 * @return the offers (none for an unknown type)
+	 */
+	public List<Offer> toOffers(JsonNode gpu) {
+		GpuType type = toGpuType(gpu);
+		if (type == null) {
+			return List.of();
+		}
+		List<Offer> offers = new ArrayList<>();
+		addOffer(offers, type, gpu, "secureCloud", CloudType.SECURE, false, "securePrice");
+		addOffer(offers, type, gpu, "secureCloud", CloudType.SECURE, true, "secureSpotPrice");
+		addOffer(offers, type, gpu, "communityCloud", CloudType.COMMUNITY, false, "communityPrice");
+		addOffer(offers, type, gpu, "communityCloud", CloudType.COMMUNITY, true, "communitySpotPrice");
+		if (offers.stream().noneMatch(Offer::spot) && type.spotPricePerHour() != null) {
+			// Only the lowest bid is known (lowestPrice.minimumBidPrice): RunPod picks the tier.
+			offers.add(new Offer(PROVIDER, type.canonicalId(), type.nativeId(), null, null, CloudType.ANY, true,
+					type.spotPricePerHour(), type.availability(), null));
+		}
+		return offers;
+	}
+
+	private static void addOffer(List<Offer> offers, GpuType type, JsonNode gpu, String tierFlag, CloudType tier,
+			boolean spot, String priceField) {
+		BigDecimal price = positive(WireJson.decimal(gpu, priceField));
+		if (price == null || gpu.path(tierFlag).isBoolean() && !gpu.path(tierFlag).booleanValue()) {
+			return;
+		}
+		offers.add(new Offer(PROVIDER, type.canonicalId(), type.nativeId(), null, null, tier, spot, price,
+				type.availability(), null));
 	}
 
 	/**

@@ -1,0 +1,310 @@
+package io.exatlas.placement;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ErrorReason;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.CallOptions;
+import io.exatlas.compute.ComputeProvider;
+import io.exatlas.compute.ComputeProviders;
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.Offer;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.placement.PlacementAttempt.Outcome;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Placement, reactive: {@link #offers} ranks the offers of every allowed provider for a request (a dry run), and
+ * {@link #place} walks that plan through the {@link ReactiveExAtlas} facade (names, credentials, events and
+ * observations as any spawn). A capacity error (or an offer taken) puts the offer's (provider, region, GPU) on the
+ * skip list and moves to the next offer; a quota error moves past the provider's offers; any other error stops
+ * placement, so a create whose outcome is unknown (the provider already looked it up by its spawn token) is never
+ * followed by a second one. With {@link PlacementPolicy#retryUntilUp()}, a pass that found no capacity is followed,
+ * after {@link PlacementPolicy#retryInterval()}, by another with fresh offers until the deadline.
+ */
+public final class ReactiveComputePlacement {
+
+	private final ReactiveExAtlas exatlas;
+
+	private final ComputeProviders providers;
+
+	private final OfferCache cache;
+
+	private final PlacementPlanner planner;
+
+	private final ExAtlasEventPublisher events;
+
+	private final Clock clock;
+
+	private final Scheduler timer;
+
+	/**
+	 * Create the placement service.
+	 * @param exatlas the facade that spawns
+	 * @param providers the registered providers
+	 * @param cache the offer cache
+	 * @param order the order of a plan's offers
+	 * @param events where plan and attempt events go
+	 * @param clock stamps events and measures "retry until up"
+	 * @param timer runs the pause between passes of "retry until up"
+	 */
+	public ReactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers, OfferCache cache,
+			OfferOrder order, ExAtlasEventPublisher events, Clock clock, Scheduler timer) {
+		this.exatlas = Objects.requireNonNull(exatlas, "exatlas");
+		this.providers = Objects.requireNonNull(providers, "providers");
+		this.cache = Objects.requireNonNull(cache, "cache");
+		this.planner = new PlacementPlanner(order);
+		this.events = Objects.requireNonNull(events, "events");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.timer = Objects.requireNonNull(timer, "timer");
+	}
+
+	/**
+	 * The ranked plan for a request (nothing is spawned).
+	 * @param request the request (its GPU is required)
+	 * @param policy the constraints and limits
+	 * @return the plan; a {@code VALIDATION} error for a request without a GPU or an unknown provider in the policy
+	 */
+	public Mono<PlacementPlan> offers(ComputeRequest request, PlacementPolicy policy) {
+		return plan(request, policy, this.cache::isSkipped);
+	}
+
+	/**
+	 * Place the request on the best offer that has capacity.
+	 * @param request the request (its GPU is required; its tier, spot flag and regions are set per offer)
+	 * @param policy the constraints and limits
+	 * @return the placement; a {@link PlacementException} when no offer could be used, or when an attempt failed
+	 * in a way that stops placement (with that attempt's kind and reason)
+	 */
+	public Mono<Placement> place(ComputeRequest request, PlacementPolicy policy) {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(policy, "policy");
+		return Mono.defer(() -> {
+			Instant deadline = (policy.retryUntilUp() != null) ? this.clock.instant().plus(policy.retryUntilUp())
+					: null;
+			return pass(request, policy, new CopyOnWriteArrayList<>(), deadline, true);
+		});
+	}
+
+	/**
+	 * The offer cache (for its status and skip list).
+	 * @return the cache
+	 */
+	public OfferCache cache() {
+		return this.cache;
+	}
+
+	private Mono<PlacementPlan> plan(ComputeRequest request, PlacementPolicy policy, Predicate<Offer> skipped) {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(policy, "policy");
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			if (request.gpu() == null || request.gpu().isBlank()) {
+				return Mono.error(ExAtlasException
+					.validation("placement needs a GPU in the request: offers are listed per GPU"));
+			}
+			return Flux.fromIterable(asked(policy))
+				.flatMap(this::read)
+				.collectList()
+				.map((reads) -> {
+					Map<String, ProviderRead> byProvider = new TreeMap<>();
+					reads.forEach((read) -> byProvider.put(read.source().provider(), read));
+					List<Offer> offers = new ArrayList<>();
+					List<OfferSource> sources = new ArrayList<>();
+					byProvider.values().forEach((read) -> {
+						offers.addAll(read.offers());
+						sources.add(read.source());
+					});
+					PlacementPlan plan = this.planner.plan(request, policy, offers, sources, skipped);
+					this.events.publish(new PlacementPlanEvent(this, this.clock, plan,
+							Duration.ofNanos(System.nanoTime() - start)));
+					return plan;
+				});
+		});
+	}
+
+	private Collection<ComputeProvider> asked(PlacementPolicy policy) {
+		if (policy.providers().isEmpty()) {
+			return this.providers.all();
+		}
+		return policy.providers().stream().map(this.providers::resolve).toList();
+	}
+
+	private Mono<ProviderRead> read(ComputeProvider provider) {
+		return provider.configured()
+			.onErrorReturn(false)
+			.flatMap((configured) -> configured ? this.cache.snapshot(provider).map((snapshot) -> {
+				OfferSource source = new OfferSource(provider.id(), snapshot.fetchedAt(),
+						snapshot.age(this.clock.instant()), snapshot.refreshError());
+				return new ProviderRead(source, snapshot.offers());
+			}) : Mono.just(new ProviderRead(new OfferSource(provider.id(), null, null, ErrorKind.UNAUTHORIZED),
+					List.of())))
+			.onErrorResume((ex) -> Mono
+				.just(new ProviderRead(new OfferSource(provider.id(), null, null, kindOf(ex)), List.of())));
+	}
+
+	private Mono<Placement> pass(ComputeRequest request, PlacementPolicy policy, List<PlacementAttempt> attempts,
+			@Nullable Instant deadline, boolean first) {
+		// A later pass of "retry until up" tries again what this placement's own earlier pass put on the skip list.
+		Predicate<Offer> skipped = first ? this.cache::isSkipped : (offer) -> false;
+		return plan(request, policy, skipped)
+			.flatMap((plan) -> walk(plan, 0, 0, attempts, new HashSet<>()))
+			.onErrorResume(NoCapacity.class, (noCapacity) -> {
+				Instant next = this.clock.instant().plus(policy.retryInterval());
+				if (deadline != null && next.isBefore(deadline)) {
+					return Mono.delay(policy.retryInterval(), this.timer).then(Mono.defer(() -> {
+						asked(policy).forEach((provider) -> this.cache.invalidate(provider.id()));
+						return pass(request, policy, attempts, deadline, false);
+					}));
+				}
+				return Mono.error(noCapacity.toException(attempts, deadline != null));
+			});
+	}
+
+	private Mono<Placement> walk(PlacementPlan plan, int index, int tried, List<PlacementAttempt> attempts,
+			Set<String> quotaExhausted) {
+		int next = index;
+		while (next < plan.candidates().size() && quotaExhausted.contains(plan.candidates().get(next).offer().provider())) {
+			next++;
+		}
+		if (next >= plan.candidates().size() || tried >= plan.policy().maxAttempts()) {
+			return Mono.error(new NoCapacity(plan, tried));
+		}
+		PlannedOffer planned = plan.candidates().get(next);
+		Offer offer = planned.offer();
+		int following = next + 1;
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.exatlas.using(CallOptions.provider(offer.provider()))
+				.spawn(requestFor(plan.request(), offer))
+				.map((compute) -> {
+					record(attempts, planned, Outcome.PLACED, null, start);
+					return new Placement(compute, attempts, plan);
+				})
+				.doOnCancel(() -> record(attempts, planned, Outcome.FAILED,
+						ExAtlasException.builder(ErrorKind.CANCELLED).build(), start))
+				.onErrorResume((ex) -> !(ex instanceof NoCapacity), (ex) -> {
+					ExAtlasException failure = (ex instanceof ExAtlasException atlas) ? atlas
+							: ExAtlasException.builder(ErrorKind.UNKNOWN)
+								.provider(offer.provider())
+								.message("the create failed with " + ex.getClass().getName())
+								.cause(ex)
+								.build();
+					Outcome outcome = outcomeOf(failure);
+					record(attempts, planned, outcome, failure, start);
+					return switch (outcome) {
+						case NO_CAPACITY -> {
+							this.cache.skip(offer);
+							yield walk(plan, following, tried + 1, attempts, quotaExhausted);
+						}
+						case QUOTA_EXCEEDED -> {
+							quotaExhausted.add(offer.provider());
+							yield walk(plan, following, tried + 1, attempts, quotaExhausted);
+						}
+						default -> Mono.error(stopped(failure, attempts));
+					};
+				});
+		});
+	}
+
+	private void record(List<PlacementAttempt> attempts, PlannedOffer planned, Outcome outcome,
+			@Nullable ExAtlasException failure, long startNanos) {
+		PlacementAttempt attempt = new PlacementAttempt(attempts.size() + 1, planned.offer(), outcome,
+				(failure != null) ? failure.kind() : null, (failure != null) ? failure.reason().orElse(null) : null,
+				Duration.ofNanos(System.nanoTime() - startNanos));
+		attempts.add(attempt);
+		this.events.publish(new PlacementAttemptEvent(this, this.clock, attempt, planned.pricePerHour()));
+	}
+
+	private static Outcome outcomeOf(ExAtlasException failure) {
+		ErrorReason reason = failure.reason().orElse(null);
+		if (reason == ErrorReason.INSUFFICIENT_CAPACITY) {
+			return Outcome.NO_CAPACITY;
+		}
+		return (reason == ErrorReason.QUOTA_EXCEEDED) ? Outcome.QUOTA_EXCEEDED : Outcome.FAILED;
+	}
+
+	private static PlacementException stopped(ExAtlasException failure, List<PlacementAttempt> attempts) {
+		ExAtlasException.Builder builder = ExAtlasException.builder(failure.kind())
+			.provider(failure.provider().orElse(null))
+			.code(failure.code().orElse(null))
+			.reason(failure.reason().orElse(null))
+			.retryAfter(failure.retryAfter().orElse(null))
+			.message("placement stopped at attempt " + attempts.size() + ": " + failure.detail().orElse("no message"))
+			.cause(failure);
+		if (failure.status().isPresent()) {
+			builder.status(failure.status().getAsInt());
+		}
+		return new PlacementException(builder, attempts);
+	}
+
+	static ComputeRequest requestFor(ComputeRequest request, Offer offer) {
+		ComputeRequest.Builder builder = request.toBuilder()
+			.gpu((offer.gpu() != null) ? offer.gpu() : offer.nativeGpuId())
+			.cloudType(offer.cloudType())
+			.spot(offer.spot())
+			.clearRegionHints();
+		if (offer.region() != null) {
+			builder.regionHints(offer.region());
+		}
+		return builder.build();
+	}
+
+	private static ErrorKind kindOf(Throwable ex) {
+		return (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveComputePlacement[providers=" + this.providers.ids() + "]";
+	}
+
+	private record ProviderRead(OfferSource source, List<Offer> offers) {
+	}
+
+	/** A pass ended without a resource and without a stopping error: no offer left, or the attempts used up. */
+	private static final class NoCapacity extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient PlacementPlan plan;
+
+		private final int tried;
+
+		NoCapacity(PlacementPlan plan, int tried) {
+			super(null, null, false, false);
+			this.plan = plan;
+			this.tried = tried;
+		}
+
+		PlacementException toException(List<PlacementAttempt> attempts, boolean retried) {
+			String gpu = this.plan.request().gpu();
+			String what = (this.plan.candidates().isEmpty() && this.tried == 0)
+					? "no offer for " + gpu + " satisfies the policy (" + this.plan.rejected().size()
+							+ " offers left out; see the plan's rejected offers)"
+					: "no capacity for " + gpu + " on the " + attempts.size() + " offers tried";
+			return new PlacementException(ExAtlasException.builder(ErrorKind.PROVIDER)
+				.reason(ErrorReason.INSUFFICIENT_CAPACITY)
+				.message(what + (retried ? ", until the retry deadline" : "")), attempts);
+		}
+
+	}
+
+}
