@@ -23,8 +23,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark and harness and prints each library path as a ratio to its floor, measured side by side in
  * the same run (absolute times on a shared 2-core machine mean little; ratios do). {@code quick} is a smoke run of
  * about five minutes; {@code full} (the default) takes about twenty. A further argument {@code harnesses} runs only
- * the harnesses; any other further argument runs only the JMH benchmarks whose names match it (a regular
- * expression) and skips the harnesses.
+ * the harnesses, {@code harness:tokens}, {@code harness:orchestrator}, {@code harness:offers} or
+ * {@code harness:startup} only one of them; any other further argument runs only the JMH benchmarks whose names
+ * match it (a regular expression) and skips the harnesses.
  */
 public final class RatioReport {
 
@@ -47,14 +48,25 @@ public final class RatioReport {
 		boolean quick = !words.isEmpty() && words.get(0).equals("quick");
 		String only = (words.size() > 1) ? words.get(1) : null;
 		List<ReportRow> rows = new ArrayList<>();
-		if (!"harnesses".equals(only)) {
+		boolean harnessesOnly = only != null && only.startsWith("harness");
+		if (!harnessesOnly) {
 			rows.addAll(jmh(quick, only));
 		}
-		if (only == null || "harnesses".equals(only)) {
+		if (only == null || harnessesOnly) {
 			int rounds = quick ? 3 : 8;
-			rows.addAll(new TokenHerdHarness(rounds).run());
-			rows.addAll(new OrchestratorScaleHarness(quick ? 2 : 5).run());
-			rows.addAll(new StartupHarness(rounds).run());
+			String which = (only == null || only.equals("harnesses")) ? "" : only.substring(only.indexOf(':') + 1);
+			if (which.isEmpty() || which.equals("tokens")) {
+				rows.addAll(new TokenHerdHarness(rounds).run());
+			}
+			if (which.isEmpty() || which.equals("orchestrator")) {
+				rows.addAll(new OrchestratorScaleHarness(quick ? 2 : 5).run());
+			}
+			if (which.isEmpty() || which.equals("offers")) {
+				rows.addAll(new OfferHerdHarness(rounds).run());
+			}
+			if (which.isEmpty() || which.equals("startup")) {
+				rows.addAll(new StartupHarness(rounds).run());
+			}
 		}
 		System.out.println();
 		System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s, JDK %s (%s); %s; %s mode%n",
@@ -105,6 +117,11 @@ public final class RatioReport {
 				"ProviderCallBenchmark.libraryTwoThreads", "ProviderCallBenchmark.jdkTwoThreads", "<= 1.3x"));
 		rows.add(row(scores, "Log page parsing: library throughput / raw Jackson throughput",
 				"LogParsingBenchmark.rawJackson", "LogParsingBenchmark.library", ">= 0.7x"));
+		rows.add(row(scores, "Placement: planning over 10,000 cached offers vs a bare filter-and-sort of them",
+				"PlacementBenchmark.plan", "PlacementBenchmark.bareSort", "<= 2x"));
+		rows.add(row(scores, "Placement: failover from a capacity error to the next create vs the two provider calls "
+				+ "alone (provider answers in 1 ms)", "PlacementBenchmark.failover", "PlacementBenchmark.providerCallsAlone",
+				"<= 1.1x"));
 		rows.add(row(scores, "Session touch at 100,000 sessions, 2 threads: throughput / map lookup + volatile write",
 				"SessionTouchBenchmark.touch", "SessionTouchBenchmark.mapLookupAndVolatileWrite", "(no goal)"));
 		return rows.stream().filter((row) -> row != null).toList();

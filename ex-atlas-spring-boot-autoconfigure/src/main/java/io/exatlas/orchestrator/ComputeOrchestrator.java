@@ -25,6 +25,7 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
+import io.exatlas.placement.ReactiveComputePlacement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(ComputeOrchestrator.class);
 
 	private final ReactiveExAtlas exatlas;
+
+	private final SessionSpawner spawner;
 
 	private final SessionRegistry registry;
 
@@ -116,6 +119,25 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership) {
+		this(exatlas, registry, events, clock, timer, settings, membership, null);
+	}
+
+	/**
+	 * Create the orchestrator with placement: sessions whose options carry a placement policy, or that name no
+	 * provider while no default provider is configured, are placed on the best offer of any provider.
+	 * @param exatlas spawns and terminates resources
+	 * @param registry keeps the tracked sessions
+	 * @param events where session events go
+	 * @param clock the wall clock (activity, deadlines)
+	 * @param timer runs the expiry ticks and the membership rounds
+	 * @param settings defaults and shutdown behaviour
+	 * @param membership heartbeats and take-over of a dead instance's sessions
+	 * @param placement places sessions, or {@code null} for none
+	 */
+	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
+			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership,
+			@Nullable ReactiveComputePlacement placement) {
+		this.spawner = new SessionSpawner(exatlas, placement);
 		this.exatlas = exatlas;
 		this.registry = registry;
 		this.clock = clock;
@@ -337,9 +359,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
 			// Counted from before the call: a spawn that completes after shutdown began is terminated (or left, per
 			// the policy) by track(), and stop() waits for it within its budget.
-			return this.spawns.track(this.exatlas.using(options.callOptions())
-				.spawn(named)
-				.flatMap((compute) -> Mono.defer(() -> track(compute, options, idleTtl, heartbeat))
+			return this.spawns.track(this.spawner.spawn(named, options)
+				.flatMap((spawned) -> Mono
+					.defer(() -> track(spawned.compute(), options.with(spawned.callOptions()), idleTtl, heartbeat))
 					.subscribeOn(this.registryCalls)));
 		});
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.exatlas.Durations;
 import io.exatlas.compute.CallOptions;
+import io.exatlas.placement.PlacementPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param heartbeatInterval how often a heartbeat event is published; defaults to
  * {@code exatlas.orchestrator.heartbeat-interval} ({@link Duration#ZERO} disables heartbeats)
  * @param callOptions the provider and credential to spawn and terminate with; defaults to the default provider
+ * @param placement place the session with this policy instead of spawning on one provider; also used, with the
+ * default policy, when the call names no provider and no default provider is configured
  */
 public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
-		CallOptions callOptions) {
+		CallOptions callOptions, @Nullable PlacementPolicy placement) {
 
 	private static final SessionOptions DEFAULTS = new SessionOptions(null, null, null, CallOptions.defaults());
 
@@ -27,6 +30,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @param idleTtl idle TTL
 	 * @param heartbeatInterval heartbeat interval
 	 * @param callOptions call options
+	 * @param placement the placement policy
 	 */
 	public SessionOptions {
 		callOptions = (callOptions != null) ? callOptions : CallOptions.defaults();
@@ -38,6 +42,18 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 			throw new IllegalArgumentException("heartbeatInterval must not be negative and at most "
 					+ Durations.LONGEST.toDays() + " days, was " + heartbeatInterval);
 		}
+	}
+
+	/**
+	 * Options without placement.
+	 * @param userId the user
+	 * @param idleTtl the idle TTL
+	 * @param heartbeatInterval the heartbeat interval
+	 * @param callOptions the call options
+	 */
+	public SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
+			CallOptions callOptions) {
+		this(userId, idleTtl, heartbeatInterval, callOptions, null);
 	}
 
 	/**
@@ -63,7 +79,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions withIdleTtl(Duration idleTtl) {
-		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions);
+		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions, this.placement);
 	}
 
 	/**
@@ -72,7 +88,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions withHeartbeatInterval(Duration heartbeatInterval) {
-		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions);
+		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions, this.placement);
 	}
 
 	/**
@@ -81,7 +97,18 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions with(CallOptions callOptions) {
-		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions);
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions, this.placement);
+	}
+
+	/**
+	 * The same options, placed: the session goes to the best offer of any allowed provider
+	 * ({@link io.exatlas.placement.ReactiveComputePlacement}) instead of to one provider.
+	 * @param placement the policy
+	 * @return the options
+	 */
+	public SessionOptions withPlacement(PlacementPolicy placement) {
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions,
+				java.util.Objects.requireNonNull(placement, "placement"));
 	}
 
 }

@@ -128,6 +128,13 @@ public final class OfferCache {
 	}
 
 	/**
+	 * Forget the skip list: every offer is planned again (after a cloud announced new capacity, say).
+	 */
+	public void clearSkipList() {
+		this.skipped.invalidateAll();
+	}
+
+	/**
 	 * The skip list, soonest to end first.
 	 * @return the entries
 	 */

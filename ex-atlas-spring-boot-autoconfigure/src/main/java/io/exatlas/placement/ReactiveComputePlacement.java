@@ -18,13 +18,21 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ErrorReason;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.CallOptions;
+import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.Offer;
 import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.compute.facade.DefaultReactiveExAtlas;
+import io.exatlas.compute.facade.IdempotentSpawns;
+import io.exatlas.compute.facade.LocalIdempotentSpawns;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.placement.PlacementAttempt.Outcome;
+import io.exatlas.placement.PlacementObservationDocumentation.Keys;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,8 +63,15 @@ public final class ReactiveComputePlacement {
 
 	private final Scheduler timer;
 
+	private final ObservationRegistry observations;
+
+	private final IdempotentSpawns idempotent;
+
+	/** The key space of placements in the {@link IdempotentSpawns} (provider ids never contain parentheses). */
+	static final String IDEMPOTENCY_SPACE = "(placement)";
+
 	/**
-	 * Create the placement service.
+	 * Create the placement service, unobserved.
 	 * @param exatlas the facade that spawns
 	 * @param providers the registered providers
 	 * @param cache the offer cache
@@ -67,6 +82,27 @@ public final class ReactiveComputePlacement {
 	 */
 	public ReactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers, OfferCache cache,
 			OfferOrder order, ExAtlasEventPublisher events, Clock clock, Scheduler timer) {
+		this(exatlas, providers, cache, order, events, clock, timer, ObservationRegistry.NOOP,
+				new LocalIdempotentSpawns(DefaultReactiveExAtlas.DEFAULT_IDEMPOTENCY_WINDOW, clock));
+	}
+
+	/**
+	 * Create the placement service.
+	 * @param exatlas the facade that spawns
+	 * @param providers the registered providers
+	 * @param cache the offer cache
+	 * @param order the order of a plan's offers
+	 * @param events where plan and attempt events go
+	 * @param clock stamps events and measures "retry until up"
+	 * @param timer runs the pause between passes of "retry until up"
+	 * @param observations observes placements and their attempts ({@link PlacementObservationDocumentation})
+	 * @param idempotent keeps the outcomes of placements with an idempotency key
+	 */
+	public ReactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers, OfferCache cache,
+			OfferOrder order, ExAtlasEventPublisher events, Clock clock, Scheduler timer,
+			ObservationRegistry observations, IdempotentSpawns idempotent) {
+		this.observations = Objects.requireNonNull(observations, "observations");
+		this.idempotent = Objects.requireNonNull(idempotent, "idempotent");
 		this.exatlas = Objects.requireNonNull(exatlas, "exatlas");
 		this.providers = Objects.requireNonNull(providers, "providers");
 		this.cache = Objects.requireNonNull(cache, "cache");
@@ -96,11 +132,47 @@ public final class ReactiveComputePlacement {
 	public Mono<Placement> place(ComputeRequest request, PlacementPolicy policy) {
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(policy, "policy");
-		return Mono.defer(() -> {
+		return Mono.deferContextual((reactor) -> {
 			Instant deadline = (policy.retryUntilUp() != null) ? this.clock.instant().plus(policy.retryUntilUp())
 					: null;
-			return pass(request, policy, new CopyOnWriteArrayList<>(), deadline, true);
+			List<PlacementAttempt> attempts = new CopyOnWriteArrayList<>();
+			Observation observation = PlacementObservationDocumentation.PLACEMENT.observation(this.observations)
+				.lowCardinalityKeyValue(Keys.GPU.withValue(String.valueOf(request.gpu())))
+				.parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			return pass(request, policy, attempts, deadline, true)
+				.doOnSuccess((placed) -> stop(observation, "placed", null, placed.compute().provider(), attempts))
+				.doOnError((ex) -> stop(observation, "failed", ex, "none", attempts))
+				.doOnCancel(() -> stop(observation, "cancelled", null, "none", attempts))
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	private static void stop(Observation observation, String outcome, @Nullable Throwable failure, String provider,
+			List<PlacementAttempt> attempts) {
+		observation.lowCardinalityKeyValue(Keys.OUTCOME.withValue(outcome))
+			.lowCardinalityKeyValue(Keys.PROVIDER.withValue(provider))
+			.lowCardinalityKeyValue(Keys.ERROR_KIND.withValue((failure != null) ? kindOf(failure).tagValue()
+					: "cancelled".equals(outcome) ? ErrorKind.CANCELLED.tagValue() : "none"))
+			.highCardinalityKeyValue(Keys.ATTEMPTS.withValue(Integer.toString(attempts.size())));
+		if (failure != null) {
+			observation.error(failure);
+		}
+		observation.stop();
+	}
+
+	/**
+	 * Place the request once per idempotency key within the idempotency window: a retry with the key (from the same
+	 * client after a timeout, on this or, with the Redis registry, another instance) gets the first placement's
+	 * resource or failure and places nothing. The attempts are on the first call's events and observation.
+	 * @param request the request
+	 * @param policy the constraints and limits
+	 * @param idempotencyKey the caller's key (1 to 256 characters)
+	 * @return the placed resource
+	 */
+	public Mono<Compute> placeOnce(ComputeRequest request, PlacementPolicy policy, String idempotencyKey) {
+		String key = CallOptions.idempotencyKey(idempotencyKey).idempotencyKey();
+		return this.idempotent.once(IDEMPOTENCY_SPACE, key, place(request, policy).map(Placement::compute));
 	}
 
 	/**
@@ -190,16 +262,23 @@ public final class ReactiveComputePlacement {
 		PlannedOffer planned = plan.candidates().get(next);
 		Offer offer = planned.offer();
 		int following = next + 1;
-		return Mono.defer(() -> {
+		return Mono.deferContextual((reactor) -> {
 			long start = System.nanoTime();
+			Observation observation = PlacementObservationDocumentation.PLACEMENT_ATTEMPT.observation(this.observations)
+				.lowCardinalityKeyValue(Keys.PROVIDER.withValue(offer.provider()))
+				.highCardinalityKeyValue(Keys.REGION.withValue(String.valueOf(offer.region())))
+				.highCardinalityKeyValue(Keys.ATTEMPT.withValue(Integer.toString(attempts.size() + 1)))
+				.parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
 			return this.exatlas.using(CallOptions.provider(offer.provider()))
 				.spawn(requestFor(plan.request(), offer))
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation))
 				.map((compute) -> {
-					record(attempts, planned, Outcome.PLACED, null, start);
+					record(attempts, planned, Outcome.PLACED, null, start, observation);
 					return new Placement(compute, attempts, plan);
 				})
 				.doOnCancel(() -> record(attempts, planned, Outcome.FAILED,
-						ExAtlasException.builder(ErrorKind.CANCELLED).build(), start))
+						ExAtlasException.builder(ErrorKind.CANCELLED).build(), start, observation))
 				.onErrorResume((ex) -> !(ex instanceof NoCapacity), (ex) -> {
 					ExAtlasException failure = (ex instanceof ExAtlasException atlas) ? atlas
 							: ExAtlasException.builder(ErrorKind.UNKNOWN)
@@ -208,7 +287,7 @@ public final class ReactiveComputePlacement {
 								.cause(ex)
 								.build();
 					Outcome outcome = outcomeOf(failure);
-					record(attempts, planned, outcome, failure, start);
+					record(attempts, planned, outcome, failure, start, observation);
 					return switch (outcome) {
 						case NO_CAPACITY -> {
 							this.cache.skip(offer);
@@ -225,11 +304,17 @@ public final class ReactiveComputePlacement {
 	}
 
 	private void record(List<PlacementAttempt> attempts, PlannedOffer planned, Outcome outcome,
-			@Nullable ExAtlasException failure, long startNanos) {
+			@Nullable ExAtlasException failure, long startNanos, Observation observation) {
 		PlacementAttempt attempt = new PlacementAttempt(attempts.size() + 1, planned.offer(), outcome,
 				(failure != null) ? failure.kind() : null, (failure != null) ? failure.reason().orElse(null) : null,
 				Duration.ofNanos(System.nanoTime() - startNanos));
 		attempts.add(attempt);
+		observation.lowCardinalityKeyValue(Keys.OUTCOME.withValue(outcome.tagValue()))
+			.lowCardinalityKeyValue(Keys.ERROR_KIND.withValue((failure != null) ? failure.kind().tagValue() : "none"));
+		if (failure != null && outcome == Outcome.FAILED) {
+			observation.error(failure);
+		}
+		observation.stop();
 		this.events.publish(new PlacementAttemptEvent(this, this.clock, attempt, planned.pricePerHour()));
 	}
 

@@ -3,29 +3,22 @@ package io.exatlas.placement;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
-import io.exatlas.compute.Capability;
 import io.exatlas.compute.CloudType;
-import io.exatlas.compute.Compute;
-import io.exatlas.compute.ComputeFilter;
-import io.exatlas.compute.ComputeProvider;
-import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.Offer;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.support.SchedulerClock;
+import io.exatlas.test.fake.FakeGpuCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -173,6 +166,9 @@ class OfferCacheTests {
 		this.time.advanceTimeBy(Duration.ofSeconds(60));
 		assertThat(this.cache.isSkipped(offer)).isFalse();
 		assertThat(this.cache.skipList()).isEmpty();
+		this.cache.skip(offer);
+		this.cache.clearSkipList();
+		assertThat(this.cache.isSkipped(offer)).as("cleared by hand").isFalse();
 	}
 
 	private static Offer offer(String provider, String price) {
@@ -180,27 +176,15 @@ class OfferCacheTests {
 				GpuAvailability.HIGH, null);
 	}
 
-	/** A provider whose next offer listing the test sets, counting listings. */
-	private static final class Scripted implements ComputeProvider {
-
-		private final String id;
+	/** A cloud whose next offer listing the test sets, counting listings. */
+	private static final class Scripted extends FakeGpuCloud {
 
 		final AtomicReference<Flux<Offer>> next = new AtomicReference<>(Flux.empty());
 
-		final AtomicInteger fetches = new AtomicInteger();
+		final AtomicInteger fetches = this.offerFetches;
 
 		Scripted(String id) {
-			this.id = id;
-		}
-
-		@Override
-		public String id() {
-			return this.id;
-		}
-
-		@Override
-		public Set<Capability> capabilities() {
-			return EnumSet.noneOf(Capability.class);
+			super(id);
 		}
 
 		@Override
@@ -209,26 +193,6 @@ class OfferCacheTests {
 				this.fetches.incrementAndGet();
 				return this.next.get();
 			});
-		}
-
-		@Override
-		public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<Compute> get(String id, ProviderContext context) {
-			return Mono.empty();
-		}
-
-		@Override
-		public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
-			return Flux.empty();
-		}
-
-		@Override
-		public Mono<Void> terminate(String id, ProviderContext context) {
-			return Mono.empty();
 		}
 
 	}

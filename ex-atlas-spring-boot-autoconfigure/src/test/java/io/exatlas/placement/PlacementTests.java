@@ -18,6 +18,7 @@ import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.placement.PlacementAttempt.Outcome;
 import io.exatlas.support.SchedulerClock;
 import io.exatlas.test.event.RecordingEventPublisher;
+import io.exatlas.test.fake.FakeGpuCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;

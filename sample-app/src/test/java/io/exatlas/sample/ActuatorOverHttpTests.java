@@ -6,6 +6,8 @@ import io.exatlas.compute.ComputeRequest;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.SessionOptions;
 import io.exatlas.orchestrator.TrackedSession;
+import io.exatlas.placement.ComputePlacement;
+import io.exatlas.placement.PlacementPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.server.port=0", "management.endpoint.flytokens.access=unrestricted",
 				"management.endpoint.computesessions.access=unrestricted", "exatlas.fly.cli=/nonexistent/fly",
 				"exatlas.fly.tokens.store=memory", "exatlas.fly.tokens.config-file-enabled=false" })
+@SuppressWarnings("unchecked")
 class ActuatorOverHttpTests {
 
 	@LocalManagementPort
@@ -32,6 +35,9 @@ class ActuatorOverHttpTests {
 
 	@Autowired
 	private ComputeOrchestrator orchestrator;
+
+	@Autowired
+	private ComputePlacement placement;
 
 	private RestTestClient actuator;
 
@@ -66,6 +72,31 @@ class ActuatorOverHttpTests {
 			.isOk();
 		this.actuator.delete().uri("/computesessions/{id}", session.id()).exchange().expectStatus().isNoContent();
 		this.actuator.get().uri("/computesessions/{id}", session.id()).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void placementShowsTheOfferCacheAfterAPlacementAndNothingSecret() {
+		this.placement.place(ComputeRequest.builder().gpu("h100").image("vllm/vllm-openai:latest").build(),
+				PlacementPolicy.defaults());
+		String body = this.actuator.get()
+			.uri("/placement")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Map<String, Object> placement = io.exatlas.internal.WireJson.mapper()
+			.readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+			});
+		assertThat(placement).containsKeys("offers", "skipList", "pacing", "held");
+		assertThat((java.util.List<Map<String, Object>>) placement.get("offers")).singleElement()
+			.satisfies((offers) -> {
+				assertThat(offers).containsEntry("provider", "mock").containsEntry("fetches", 1);
+				assertThat((Integer) offers.get("offers")).isPositive();
+				assertThat(offers.get("age")).isNotNull();
+			});
+		assertThat(body).doesNotContainIgnoringCase("apiKey").doesNotContain("secret");
 	}
 
 	@Test

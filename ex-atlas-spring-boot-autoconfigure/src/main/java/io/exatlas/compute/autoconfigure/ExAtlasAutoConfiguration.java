@@ -16,6 +16,7 @@ import io.exatlas.compute.observation.ComputeObservations;
 import io.exatlas.compute.observation.ComputeOperationObservationConvention;
 import io.exatlas.event.ApplicationExAtlasEventPublisher;
 import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.pacing.Pacer;
 import io.exatlas.providers.http.ProviderHttpClientFactory;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
@@ -100,11 +101,12 @@ public final class ExAtlasAutoConfiguration {
 	ProviderHttpClientFactory exAtlasProviderHttpClientFactory(ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ExAtlasEventPublisher events,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<Pacer> pacer) {
 		return new ProviderHttpClientFactory(webClientBuilder.getIfAvailable(WebClient::builder),
 				connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
 				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), events,
-				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel());
+				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(),
+				pacer.getIfAvailable(() -> Pacer.none(Schedulers.parallel())));
 	}
 
 }

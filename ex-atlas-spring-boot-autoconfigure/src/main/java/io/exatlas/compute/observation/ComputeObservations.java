@@ -12,8 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Wraps compute operations in {@link ComputeObservationDocumentation#COMPUTE_OPERATION} observations. The
- * observation is put in the Reactor context, so the WebClient requests the operation makes become its children.
+ * Wraps compute operations in {@link ComputeObservationDocumentation#COMPUTE_OPERATION} observations, children of
+ * the observation in the Reactor context if there is one. The observation is put in the Reactor context, so the
+ * WebClient requests the operation makes become its children.
  * With a no-op registry (no Micrometer Observation set up) the calls are returned untouched.
  */
 public final class ComputeObservations {
@@ -49,9 +50,9 @@ public final class ComputeObservations {
 		if (this.registry.isNoop()) {
 			return call;
 		}
-		return Mono.defer(() -> {
+		return Mono.deferContextual((view) -> {
 			ComputeOperationContext context = new ComputeOperationContext(provider, operation);
-			Observation observation = start(context);
+			Observation observation = start(context, view.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 			return call.doOnSuccess((value) -> end(observation, context, null))
 				.doOnError((ex) -> end(observation, context, ex))
 				.doOnCancel(() -> cancelled(observation, context))
@@ -71,9 +72,9 @@ public final class ComputeObservations {
 		if (this.registry.isNoop()) {
 			return call;
 		}
-		return Flux.defer(() -> {
+		return Flux.deferContextual((view) -> {
 			ComputeOperationContext context = new ComputeOperationContext(provider, operation);
-			Observation observation = start(context);
+			Observation observation = start(context, view.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 			return call.doOnComplete(() -> end(observation, context, null))
 				.doOnError((ex) -> end(observation, context, ex))
 				.doOnCancel(() -> cancelled(observation, context))
@@ -81,9 +82,12 @@ public final class ComputeObservations {
 		});
 	}
 
-	private Observation start(ComputeOperationContext context) {
+	private Observation start(ComputeOperationContext context, @Nullable Observation parent) {
+		// The parent from the Reactor context (a placement attempt, an application's own observation), so the
+		// operation is its child without thread-local context propagation.
 		return ComputeObservationDocumentation.COMPUTE_OPERATION
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
+			.parentObservation(parent)
 			.start();
 	}
 

@@ -13,6 +13,8 @@ import io.exatlas.orchestrator.InMemorySessionRegistry;
 import io.exatlas.orchestrator.Reaper;
 import io.exatlas.orchestrator.ReaperLock;
 import io.exatlas.orchestrator.SessionRegistry;
+import io.exatlas.placement.ReactiveComputePlacement;
+import io.exatlas.placement.autoconfigure.PlacementAutoConfiguration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Schedulers;
@@ -31,7 +33,7 @@ import org.springframework.core.env.Environment;
 /**
  * The compute session orchestrator and its reaper; opt in with {@code exatlas.orchestrator.enabled=true}.
  */
-@AutoConfiguration(after = ExAtlasAutoConfiguration.class)
+@AutoConfiguration(after = { ExAtlasAutoConfiguration.class, PlacementAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "exatlas.orchestrator.enabled")
 @EnableConfigurationProperties(OrchestratorProperties.class)
 public final class OrchestratorAutoConfiguration {
@@ -55,14 +57,14 @@ public final class OrchestratorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ComputeOrchestrator computeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
-			ExAtlasProperties core, Environment environment) {
+			ExAtlasProperties core, Environment environment, ObjectProvider<ReactiveComputePlacement> placement) {
 		String budget = ShutdownBudget.note(properties.getShutdownTimeout(), core.getHttp().toSettings(""));
 		if (budget != null) {
 			logger.info(budget);
 		}
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
 				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
-				properties.toMembershipSettings());
+				properties.toMembershipSettings(), placement.getIfAvailable());
 	}
 
 	@Bean

@@ -5,11 +5,13 @@ import java.time.Clock;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
+import io.exatlas.compute.facade.IdempotentSpawns;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.placement.ComputePlacement;
 import io.exatlas.placement.OfferCache;
 import io.exatlas.placement.OfferOrder;
 import io.exatlas.placement.ReactiveComputePlacement;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,9 +48,11 @@ public final class PlacementAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveComputePlacement reactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers,
-			OfferCache cache, OfferOrder order, ExAtlasEventPublisher events, ObjectProvider<Clock> clock) {
+			OfferCache cache, OfferOrder order, ExAtlasEventPublisher events, ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observations, IdempotentSpawns idempotent) {
 		return new ReactiveComputePlacement(exatlas, providers, cache, order, events,
-				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel());
+				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), idempotent);
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import io.exatlas.compute.ProviderContext;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.internal.Redaction;
 import io.exatlas.internal.WireJson;
+import io.exatlas.pacing.Pacer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -66,10 +67,12 @@ public final class ProviderHttpClient {
 
 	private final Duration callTimeout;
 
+	private final Pacer pacer;
+
 	ProviderHttpClient(String provider, ProviderApi api, WebClient webClient, UriBuilderFactory uriFactory,
 			RequestAuthentication authentication, CredentialSource credentials, String missingCredentialHint,
 			RetryPolicy retry, Duration callTimeout, ErrorDecoder errorDecoder, ExAtlasEventPublisher events, Clock clock,
-			Scheduler retryScheduler) {
+			Scheduler retryScheduler, Pacer pacer) {
 		this.provider = provider;
 		this.api = api;
 		this.webClient = webClient;
@@ -82,6 +85,7 @@ public final class ProviderHttpClient {
 		this.events = events;
 		this.clock = clock;
 		this.callTimeout = callTimeout;
+		this.pacer = pacer;
 	}
 
 	/**
@@ -263,7 +267,10 @@ public final class ProviderHttpClient {
 				Prepared prepared = prepare(credential);
 				List<Secret> secrets = redactable(credential, context);
 				AtomicInteger attempts = new AtomicInteger();
-				return Mono.defer(() -> attempt(prepared, secrets, attempts.incrementAndGet()))
+				return ProviderHttpClient.this.pacer
+					.acquire(ProviderHttpClient.this.provider, prepared.method().name(), prepared.pathTemplate(),
+							prepared.path())
+					.then(Mono.defer(() -> attempt(prepared, secrets, attempts.incrementAndGet())))
 					.retryWhen(ProviderHttpClient.this.retries.forRequest(this.idempotent));
 			}).timeout(ProviderHttpClient.this.callTimeout, Mono.error(() -> ExAtlasException.builder(ErrorKind.TIMEOUT)
 				.provider(ProviderHttpClient.this.provider)
@@ -290,7 +297,7 @@ public final class ProviderHttpClient {
 			String redactedUrl = Redaction.redactQuery(uri,
 					ProviderHttpClient.this.authentication.sensitiveQueryParameters());
 			return new Prepared(this.method, template.toString(), variables, authHeaders, this.headers, this.body,
-					redactedUrl);
+					redactedUrl, this.pathTemplate, uri.getRawPath());
 		}
 
 	}
@@ -343,10 +350,13 @@ public final class ProviderHttpClient {
 		}
 		// Each attempt reports exactly once: a cancel that follows its own error must not add a second event.
 		return spec
-			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-				.defaultIfEmpty(new byte[0])
-				.map((bytes) -> new ResponseClassifier.RawResponse(response.statusCode().value(),
-						response.headers().asHttpHeaders(), bytes)))
+			.exchangeToMono((response) -> {
+				this.pacer.observe(this.provider, response.headers().asHttpHeaders()::getFirst);
+				return response.bodyToMono(byte[].class)
+					.defaultIfEmpty(new byte[0])
+					.map((bytes) -> new ResponseClassifier.RawResponse(response.statusCode().value(),
+							response.headers().asHttpHeaders(), bytes));
+			})
 			.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> this.classifier.transportFailure(ex,
 					prepared.method().name() + " " + prepared.redactedUrl(), secrets))
 			.map((raw) -> this.classifier.interpret(raw, secrets))
@@ -393,7 +403,8 @@ public final class ProviderHttpClient {
 	}
 
 	private record Prepared(HttpMethod method, String template, Map<String, Object> variables,
-			HttpHeaders authHeaders, HttpHeaders headers, @Nullable JsonNode body, String redactedUrl) {
+			HttpHeaders authHeaders, HttpHeaders headers, @Nullable JsonNode body, String redactedUrl,
+			String pathTemplate, String path) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.pacing.Pacer;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -32,6 +33,8 @@ public final class ProviderHttpClientFactory {
 
 	private final Scheduler retryScheduler;
 
+	private final Pacer pacer;
+
 	/**
 	 * Create the factory.
 	 * @param webClientBuilder the application's builder (cloned for every client)
@@ -43,12 +46,30 @@ public final class ProviderHttpClientFactory {
 	 */
 	public ProviderHttpClientFactory(WebClient.Builder webClientBuilder, ClientHttpConnectorBuilder<?> connectorBuilder,
 			HttpClientSettings baseSettings, ExAtlasEventPublisher events, Clock clock, Scheduler retryScheduler) {
+		this(webClientBuilder, connectorBuilder, baseSettings, events, clock, retryScheduler,
+				Pacer.none(retryScheduler));
+	}
+
+	/**
+	 * Create the factory with client-side pacing.
+	 * @param webClientBuilder the application's builder (cloned for every client)
+	 * @param connectorBuilder builds the HTTP connector
+	 * @param baseSettings the application's HTTP client settings, overridden per provider by its timeouts
+	 * @param events where request events go
+	 * @param clock stamps events and evaluates {@code Retry-After} dates
+	 * @param retryScheduler waits between retries
+	 * @param pacer paces every request of every client
+	 */
+	public ProviderHttpClientFactory(WebClient.Builder webClientBuilder, ClientHttpConnectorBuilder<?> connectorBuilder,
+			HttpClientSettings baseSettings, ExAtlasEventPublisher events, Clock clock, Scheduler retryScheduler,
+			Pacer pacer) {
 		this.webClientBuilder = Objects.requireNonNull(webClientBuilder, "webClientBuilder");
 		this.connectorBuilder = Objects.requireNonNull(connectorBuilder, "connectorBuilder");
 		this.baseSettings = Objects.requireNonNull(baseSettings, "baseSettings");
 		this.events = Objects.requireNonNull(events, "events");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.retryScheduler = Objects.requireNonNull(retryScheduler, "retryScheduler");
+		this.pacer = Objects.requireNonNull(pacer, "pacer");
 	}
 
 	/**
@@ -143,7 +164,7 @@ public final class ProviderHttpClientFactory {
 					this.credentials, this.missingCredentialHint, this.settings.retry(), this.settings.callTimeout(),
 					this.errorDecoder,
 					ProviderHttpClientFactory.this.events, ProviderHttpClientFactory.this.clock,
-					ProviderHttpClientFactory.this.retryScheduler);
+					ProviderHttpClientFactory.this.retryScheduler, ProviderHttpClientFactory.this.pacer);
 		}
 
 	}

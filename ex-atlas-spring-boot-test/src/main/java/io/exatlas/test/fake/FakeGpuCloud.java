@@ -1,6 +1,7 @@
-package io.exatlas.placement;
+package io.exatlas.test.fake;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,45 +31,88 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A stateful fake GPU cloud at the provider SPI: offers per region with a price, capacity per region that creates
- * use up, prices that can change after a plan, and scripted create failures (a capacity error, a quota error, or an
- * ambiguous one that created the resource anyway). It records every create it received and every resource it holds.
+ * A stateful fake GPU cloud at the provider SPI, for placement tests and benchmarks: {@code h100} offers per region
+ * with a price, capacity per region that creates use up (a create beyond it fails with
+ * {@code INSUFFICIENT_CAPACITY}), prices that can change after a plan, scripted create failures (a capacity error, a
+ * quota error, or an ambiguous one that created the resource anyway), and an optional latency per call. It records
+ * every create it received, every resource it holds and every offer listing.
  */
-final class FakeGpuCloud implements ComputeProvider {
+public class FakeGpuCloud implements ComputeProvider {
 
 	private final String id;
 
-	final Map<String, Integer> capacity = new ConcurrentHashMap<>();
+	/** Creates left per region. */
+	public final Map<String, Integer> capacity = new ConcurrentHashMap<>();
 
-	final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
+	/** The price per GPU-hour per region (its offers). */
+	public final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
 
-	final List<ComputeRequest> creates = new CopyOnWriteArrayList<>();
+	/** Every create received, in order. */
+	public final List<ComputeRequest> creates = new CopyOnWriteArrayList<>();
 
-	final List<Compute> resources = new CopyOnWriteArrayList<>();
+	/** The resources held. */
+	public final List<Compute> resources = new CopyOnWriteArrayList<>();
 
-	final AtomicInteger offerFetches = new AtomicInteger();
+	/** How many times offers were listed. */
+	public final AtomicInteger offerFetches = new AtomicInteger();
 
 	private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
 
 	private volatile boolean configured = true;
 
-	FakeGpuCloud(String id) {
+	private volatile Duration latency = Duration.ZERO;
+
+	/**
+	 * Create the cloud.
+	 * @param id its provider id
+	 */
+	public FakeGpuCloud(String id) {
 		this.id = id;
 	}
 
-	/** Offer h100 in a region at a price with this much capacity. */
-	FakeGpuCloud region(String region, String pricePerGpuHour, int capacity) {
+	/**
+	 * Offer {@code h100} in a region at a price with this much capacity.
+	 * @param region the region
+	 * @param pricePerGpuHour the price, e.g. {@code "2.49"}
+	 * @param capacity how many creates succeed there
+	 * @return this cloud
+	 */
+	public FakeGpuCloud region(String region, String pricePerGpuHour, int capacity) {
 		this.prices.put(region, new BigDecimal(pricePerGpuHour));
 		this.capacity.put(region, capacity);
 		return this;
 	}
 
-	void failNextCreate(ErrorKind kind, @Nullable ErrorReason reason, boolean createdAnyway) {
+	/**
+	 * Answer every call (listing, create) after this long, as a cloud across a network would.
+	 * @param latency the latency
+	 * @return this cloud
+	 */
+	public FakeGpuCloud latency(Duration latency) {
+		this.latency = latency;
+		return this;
+	}
+
+	/**
+	 * Make the next create fail.
+	 * @param kind the error's kind
+	 * @param reason its reason, e.g. {@code INSUFFICIENT_CAPACITY}
+	 * @param createdAnyway whether the resource was created all the same (an ambiguous failure)
+	 */
+	public void failNextCreate(ErrorKind kind, @Nullable ErrorReason reason, boolean createdAnyway) {
 		this.failures.add(new Failure(kind, reason, createdAnyway));
 	}
 
-	void unconfigured() {
+	/**
+	 * Report the cloud as not configured (no credentials): placement does not ask it for offers.
+	 */
+	public void unconfigured() {
 		this.configured = false;
+	}
+
+	private <T> Mono<T> later(Mono<T> call) {
+		Duration wait = this.latency;
+		return wait.isZero() ? call : Mono.delay(wait).then(call);
 	}
 
 	@Override
@@ -88,20 +132,22 @@ final class FakeGpuCloud implements ComputeProvider {
 
 	@Override
 	public Flux<Offer> listOffers(ProviderContext context) {
-		return Flux.defer(() -> {
+		return later(Mono.empty()).thenMany(Flux.defer(() -> {
 			this.offerFetches.incrementAndGet();
 			List<Offer> offers = new ArrayList<>();
 			this.prices.forEach((region, price) -> offers.add(new Offer(this.id, "h100", this.id + "-h100", null, region,
 					CloudType.ANY, false, price, GpuAvailability.HIGH, null)));
 			return Flux.fromIterable(offers);
-		});
+		}));
 	}
 
 	@Override
 	public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-		return Mono.fromCallable(() -> {
+		return later(Mono.fromCallable(() -> {
 			this.creates.add(request);
-			String region = request.regionHints().isEmpty() ? null : request.regionHints().get(0);
+			// A spawn without a region (not placed) goes to the fake's first region.
+			String region = request.regionHints().isEmpty() ? this.prices.keySet().iterator().next()
+					: request.regionHints().get(0);
 			Failure failure = this.failures.poll();
 			if (failure != null) {
 				if (failure.createdAnyway()) {
@@ -124,7 +170,7 @@ final class FakeGpuCloud implements ComputeProvider {
 			}
 			this.capacity.put(region, left - 1);
 			return create(request, region);
-		});
+		}));
 	}
 
 	private Compute create(ComputeRequest request, @Nullable String region) {
