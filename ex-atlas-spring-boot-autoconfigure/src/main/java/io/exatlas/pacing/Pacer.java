@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,24 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * Paces provider requests. Before each request (each attempt of a retried one too) {@link #acquire} reserves a
- * permit from the Resilience4j {@link RateLimiter} of every rule the request matches and waits, as a
- * {@link Mono#delay}, for the longest reservation; a wait longer than {@code maxWait} reserves nothing and fails with
- * {@code RATE_LIMITED} (code {@code client_pacing}). After each response {@link #observe} reads a server-reported
+ * permit of every rule the request matches from the {@link PacingPermits} (Resilience4j rate limiters in this
+ * instance by default, Bucket4j buckets in Redis for limits shared by every instance) and waits, as a
+ * {@link Mono#delay}, for the longest reservation; a wait longer than {@code maxWait} fails with {@code RATE_LIMITED}
+ * (code {@code client_pacing}) and sends nothing. After each response {@link #observe} reads a server-reported
  * provider's {@code RateLimit} headers: a window with no requests left holds that provider's requests until the
  * window resets, and a {@code RateLimit-Policy} window as long as a rule's period sets the rule's limit. That hold is
- * the one piece not done by Resilience4j: its limiters refill on their own cycle, not at the time the server names.
+ * the one hand-written piece: the limiters refill on their own cycle, not at the time the server names.
  */
 public final class Pacer {
 
@@ -47,7 +44,7 @@ public final class Pacer {
 
 	private final ConcurrentMap<String, List<CompiledRule>> matching = new ConcurrentHashMap<>();
 
-	private final Cache<String, Limiter> limiters;
+	private final PacingPermits permits;
 
 	private final ConcurrentMap<String, Long> holdUntilMillis = new ConcurrentHashMap<>();
 
@@ -58,12 +55,22 @@ public final class Pacer {
 	 * @param scheduler runs the waits
 	 */
 	public Pacer(PacingSettings settings, Clock clock, Scheduler scheduler) {
+		this(settings, clock, scheduler, new LocalPacingPermits());
+	}
+
+	/**
+	 * Create the pacer with permits from elsewhere (Redis, for limits shared by every instance).
+	 * @param settings the rules and bounds
+	 * @param clock measures server-reported holds
+	 * @param scheduler runs the waits
+	 * @param permits where permits come from
+	 */
+	public Pacer(PacingSettings settings, Clock clock, Scheduler scheduler, PacingPermits permits) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		this.permits = Objects.requireNonNull(permits, "permits");
 		this.rules = settings.rules().stream().map((rule) -> new CompiledRule(rule, rule.pathPattern())).toList();
-		// Per-resource limiters (one per Fly machine) come and go; an idle one is forgotten after ten minutes.
-		this.limiters = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 	}
 
 	/**
@@ -90,20 +97,20 @@ public final class Pacer {
 			return Mono.empty();
 		}
 		return Mono.defer(() -> {
-			long waitNanos = TimeUnit.MILLISECONDS.toNanos(heldFor(provider));
-			if (waitNanos > this.settings.maxWait().toNanos()) {
+			long held = TimeUnit.MILLISECONDS.toNanos(heldFor(provider));
+			if (held > this.settings.maxWait().toNanos()) {
 				return Mono.error(paced(provider, "the provider reported no requests left for "
-						+ Duration.ofNanos(waitNanos).toSeconds() + " s"));
+						+ Duration.ofNanos(held).toSeconds() + " s"));
 			}
-			for (CompiledRule rule : rules) {
-				long reserved = limiter(rule, method, template, path).limiter().reservePermission();
-				if (reserved < 0) {
-					return Mono.error(paced(provider, "rule " + rule.rule().name() + " allows " + rule.rule().limit()
-							+ " per " + rule.rule().period()));
-				}
-				waitNanos = Math.max(waitNanos, reserved);
-			}
-			return (waitNanos == 0) ? Mono.empty() : Mono.delay(Duration.ofNanos(waitNanos), this.scheduler).then();
+			return Flux.fromIterable(rules)
+				.concatMap((compiled) -> this.permits
+					.reserve(compiled.rule(), key(compiled.rule(), method, template, path), this.settings.maxWait())
+					.flatMap((reserved) -> (reserved < 0) ? Mono.error(paced(provider, "rule " + compiled.rule().name()
+							+ " allows " + compiled.rule().limit() + " per " + compiled.rule().period()))
+							: Mono.just(reserved)))
+				.reduce(held, Math::max)
+				.flatMap((waitNanos) -> (waitNanos == 0) ? Mono.empty()
+						: Mono.delay(Duration.ofNanos(waitNanos), this.scheduler).then());
 		});
 	}
 
@@ -127,12 +134,8 @@ public final class Pacer {
 		for (Map<String, Long> window : items(header.apply("RateLimit-Policy"))) {
 			Long quota = window.get("q");
 			Long seconds = window.get("w");
-			if (quota != null && seconds != null && quota > 0 && quota <= Integer.MAX_VALUE) {
-				this.limiters.asMap().values().stream()
-					.filter((limiter) -> limiter.rule().provider().equals(provider)
-							&& limiter.rule().period().getSeconds() == seconds
-							&& limiter.limiter().getRateLimiterConfig().getLimitForPeriod() != quota)
-					.forEach((limiter) -> limiter.limiter().changeLimitForPeriod(quota.intValue()));
+			if (quota != null && seconds != null && quota > 0 && quota <= Integer.MAX_VALUE && seconds > 0) {
+				this.permits.changeLimit(provider, Duration.ofSeconds(seconds), quota.intValue());
 			}
 		}
 	}
@@ -142,14 +145,7 @@ public final class Pacer {
 	 * @return the statuses
 	 */
 	public List<PacingStatus> status() {
-		List<PacingStatus> statuses = new ArrayList<>();
-		this.limiters.asMap().forEach((key, limiter) -> statuses.add(new PacingStatus(limiter.rule().provider(),
-				limiter.rule().name(), limiter.key(), limiter.limiter().getRateLimiterConfig().getLimitForPeriod(),
-				limiter.rule().period(), limiter.limiter().getMetrics().getAvailablePermissions())));
-		statuses.sort(Comparator.comparing(PacingStatus::provider)
-			.thenComparing(PacingStatus::rule)
-			.thenComparing(PacingStatus::key));
-		return statuses;
+		return this.permits.status();
 	}
 
 	/**
@@ -188,19 +184,12 @@ public final class Pacer {
 		return left;
 	}
 
-	private Limiter limiter(CompiledRule compiled, String method, String template, String path) {
-		PacingRule rule = compiled.rule();
-		String key = switch (rule.scope()) {
+	private static String key(PacingRule rule, String method, String template, String path) {
+		return switch (rule.scope()) {
 			case PROVIDER -> rule.provider();
 			case ENDPOINT -> method + ' ' + template;
 			case RESOURCE -> method + ' ' + path;
 		};
-		return this.limiters.get(rule.name() + '|' + key, (name) -> new Limiter(rule, key, RateLimiter.of(name,
-				RateLimiterConfig.custom()
-					.limitForPeriod(rule.limit())
-					.limitRefreshPeriod(rule.period())
-					.timeoutDuration(this.settings.maxWait())
-					.build())));
 	}
 
 	private ExAtlasException paced(String provider, String why) {
@@ -243,9 +232,6 @@ public final class Pacer {
 					&& ("*".equals(this.rule.path()) || this.path.matcher(template).matches());
 		}
 
-	}
-
-	private record Limiter(PacingRule rule, String key, RateLimiter limiter) {
 	}
 
 }

@@ -32,6 +32,12 @@ public class PacingProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
+	 * Where the limits are counted: memory (each instance on its own) or redis (shared by every instance; needs
+	 * Spring Data Redis with Lettuce and Bucket4j's bucket4j_jdk17-lettuce).
+	 */
+	private Store store = Store.MEMORY;
+
+	/**
 	 * The longest a request waits for a permit; a longer wait fails at once with RATE_LIMITED (code client_pacing).
 	 */
 	private Duration maxWait = PacingSettings.DEFAULTS.maxWait();
@@ -54,6 +60,14 @@ public class PacingProperties implements Validator {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(Store store) {
+		this.store = store;
 	}
 
 	public Duration getMaxWait() {
@@ -145,6 +159,19 @@ public class PacingProperties implements Validator {
 						"a new pacing rule needs a limit and a period (built-in rules: " + builtIn + ")");
 			}
 		}));
+	}
+
+	/**
+	 * Where the limits are counted.
+	 */
+	public enum Store {
+
+		/** In this instance. */
+		MEMORY,
+
+		/** In Redis, shared by every instance. */
+		REDIS
+
 	}
 
 	/**

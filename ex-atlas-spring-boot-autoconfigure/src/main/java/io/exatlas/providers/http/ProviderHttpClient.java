@@ -5,10 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,7 +15,6 @@ import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.event.ExAtlasEventPublisher;
-import io.exatlas.internal.Redaction;
 import io.exatlas.internal.WireJson;
 import io.exatlas.pacing.Pacer;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +28,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilderFactory;
-import org.springframework.web.util.UriTemplate;
 
 /**
  * One provider API's HTTP client, the plumbing every provider shares: it resolves the credential per request,
@@ -184,7 +180,7 @@ public final class ProviderHttpClient {
 		private Request(HttpMethod method, String pathTemplate, Object... pathVariables) {
 			this.method = method;
 			this.pathTemplate = pathTemplate;
-			this.pathVariables = namedVariables(pathTemplate, pathVariables);
+			this.pathVariables = PreparedRequest.namedVariables(pathTemplate, pathVariables);
 			this.idempotent = method == HttpMethod.GET || method == HttpMethod.PUT || method == HttpMethod.DELETE
 					|| method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
 		}
@@ -264,7 +260,7 @@ public final class ProviderHttpClient {
 		 */
 		public Mono<ProviderResponse> exchange(ProviderContext context) {
 			return resolveCredential(context).flatMap((credential) -> {
-				Prepared prepared = prepare(credential);
+				PreparedRequest prepared = prepare(credential);
 				List<Secret> secrets = redactable(credential, context);
 				AtomicInteger attempts = new AtomicInteger();
 				return ProviderHttpClient.this.pacer
@@ -279,25 +275,9 @@ public final class ProviderHttpClient {
 				.build()));
 		}
 
-		private Prepared prepare(Secret credential) {
-			HttpHeaders authHeaders = new HttpHeaders();
-			Map<String, Object> authQuery = new LinkedHashMap<>();
-			ProviderHttpClient.this.authentication.apply(credential, authHeaders, authQuery);
-			List<Map.Entry<String, Object>> allQuery = new ArrayList<>(this.query);
-			authQuery.forEach((name, value) -> allQuery.add(Map.entry(name, value)));
-			Map<String, Object> variables = new LinkedHashMap<>(this.pathVariables);
-			StringBuilder template = new StringBuilder(this.pathTemplate);
-			for (int i = 0; i < allQuery.size(); i++) {
-				String placeholder = "exatlasQuery" + i;
-				template.append((i == 0) ? '?' : '&').append(allQuery.get(i).getKey()).append("={").append(placeholder)
-					.append('}');
-				variables.put(placeholder, allQuery.get(i).getValue());
-			}
-			URI uri = ProviderHttpClient.this.uriFactory.expand(template.toString(), variables);
-			String redactedUrl = Redaction.redactQuery(uri,
-					ProviderHttpClient.this.authentication.sensitiveQueryParameters());
-			return new Prepared(this.method, template.toString(), variables, authHeaders, this.headers, this.body,
-					redactedUrl, this.pathTemplate, uri.getRawPath());
+		private PreparedRequest prepare(Secret credential) {
+			return PreparedRequest.of(this.method, this.pathTemplate, this.pathVariables, this.query, this.headers,
+					this.body, credential, ProviderHttpClient.this.authentication, ProviderHttpClient.this.uriFactory);
 		}
 
 	}
@@ -334,7 +314,7 @@ public final class ProviderHttpClient {
 	}
 
 	/** One attempt; {@code secrets} (the credential and the context's sensitive values) never reach a message. */
-	private Mono<ProviderResponse> attempt(Prepared prepared, List<Secret> secrets, int attempt) {
+	private Mono<ProviderResponse> attempt(PreparedRequest prepared, List<Secret> secrets, int attempt) {
 		long start = System.nanoTime();
 		AtomicBoolean reported = new AtomicBoolean();
 		WebClient.RequestBodySpec spec = this.webClient.method(prepared.method())
@@ -366,7 +346,7 @@ public final class ProviderHttpClient {
 			.doOnCancel(() -> report(reported, prepared, attempt, start, null, ErrorKind.CANCELLED));
 	}
 
-	private void report(AtomicBoolean reported, Prepared prepared, int attempt, long startNanos,
+	private void report(AtomicBoolean reported, PreparedRequest prepared, int attempt, long startNanos,
 			@Nullable Integer status, @Nullable ErrorKind kind) {
 		if (!reported.compareAndSet(false, true)) {
 			return;
@@ -387,24 +367,6 @@ public final class ProviderHttpClient {
 						+ ex.getOriginalMessage())
 				.build();
 		}
-	}
-
-	private static Map<String, Object> namedVariables(String template, Object... values) {
-		List<String> names = new UriTemplate(template).getVariableNames();
-		if (names.size() != values.length) {
-			throw new IllegalArgumentException("URI template " + template + " has " + names.size()
-					+ " variables but " + values.length + " values were given");
-		}
-		Map<String, Object> variables = new LinkedHashMap<>();
-		for (int i = 0; i < values.length; i++) {
-			variables.put(names.get(i), Objects.requireNonNull(values[i], names.get(i)));
-		}
-		return variables;
-	}
-
-	private record Prepared(HttpMethod method, String template, Map<String, Object> variables,
-			HttpHeaders authHeaders, HttpHeaders headers, @Nullable JsonNode body, String redactedUrl,
-			String pathTemplate, String path) {
 	}
 
 }

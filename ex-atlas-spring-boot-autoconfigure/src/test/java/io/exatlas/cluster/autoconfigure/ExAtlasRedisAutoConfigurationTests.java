@@ -4,6 +4,7 @@ import io.exatlas.InvalidConfigurationException;
 import io.exatlas.cluster.RedisChannelSubscriptions;
 import io.exatlas.cluster.RedisComputeEventRelay;
 import io.exatlas.cluster.RedisIdempotentSpawns;
+import io.exatlas.cluster.RedisPacingPermits;
 import io.exatlas.cluster.RedisReaperLock;
 import io.exatlas.cluster.RedisSessionRegistry;
 import io.exatlas.cluster.RedisTokenInvalidations;
@@ -17,6 +18,8 @@ import io.exatlas.compute.facade.LocalIdempotentSpawns;
 import io.exatlas.fly.tokens.FileTokenStore;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
+import io.exatlas.pacing.Pacer;
+import io.exatlas.pacing.autoconfigure.PacingAutoConfiguration;
 import io.exatlas.orchestrator.Reaper;
 import io.exatlas.orchestrator.autoconfigure.OrchestratorAutoConfiguration;
 import io.exatlas.providers.mock.autoconfigure.MockProviderAutoConfiguration;
@@ -29,6 +32,7 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -47,6 +51,7 @@ class ExAtlasRedisAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ExAtlasAutoConfiguration.class,
 				MockProviderAutoConfiguration.class, ExAtlasRedisChannelsAutoConfiguration.class, RedisTokenStoreAutoConfiguration.class,
 					RedisSessionRegistryAutoConfiguration.class, RedisIdempotencyAutoConfiguration.class,
+				RedisPacingAutoConfiguration.class, PacingAutoConfiguration.class,
 				FlyTokensAutoConfiguration.class, OrchestratorAutoConfiguration.class))
 		.withPropertyValues(redis.connectionProperties())
 		.withPropertyValues("exatlas.fly.tokens.config-file-enabled=false", "exatlas.fly.cli=/nonexistent/fly");
@@ -62,6 +67,18 @@ class ExAtlasRedisAutoConfigurationTests {
 				.doesNotHaveBean(RedisComputeEventRelay.class)
 				.doesNotHaveBean(RedisIdempotentSpawns.class);
 			assertThat(context).getBean(IdempotentSpawns.class).isInstanceOf(LocalIdempotentSpawns.class);
+		});
+	}
+
+	@Test
+	void pacingLimitsAreSharedInRedisWhenAskedFor() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(RedisPacingPermits.class));
+		this.runner.withPropertyValues("exatlas.pacing.store=redis").run((context) -> {
+			assertThat(context).hasSingleBean(RedisPacingPermits.class);
+			redis.flushAll();
+			context.getBean(Pacer.class).acquire("lambda-labs", "GET", "/instances", "/api/v1/instances").block();
+			assertThat(redis.template().keys("exatlas:pacing:*"))
+				.containsExactly("exatlas:pacing:lambda-labs.requests:lambda-labs");
 		});
 	}
 
@@ -147,6 +164,13 @@ class ExAtlasRedisAutoConfigurationTests {
 				.isInstanceOfSatisfying(InvalidConfigurationException.class,
 						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.fly.tokens.store"))
 				.hasMessageContaining("'redis' needs Spring Data Redis"));
+		this.runner.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
+			.withPropertyValues("exatlas.pacing.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationException.class,
+						(ex) -> assertThat(ex.property()).isEqualTo("exatlas.pacing.store")));
 		withoutRedis.withPropertyValues("exatlas.redis.idempotency=true")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
