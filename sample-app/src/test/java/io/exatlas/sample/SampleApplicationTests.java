@@ -81,6 +81,27 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void theConfiguredMockOffersAreRankedCheapestFirstWithTheRestLeftOutAndWhy() {
+		Map<String, List<Map<String, Object>>> plan = this.client.get()
+			.uri("/api/offers?gpu=h100&maxPricePerHour=2.30")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, List<Map<String, Object>>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(plan.get("candidates")).singleElement().satisfies((offer) -> assertThat(offer)
+			.containsEntry("provider", "mock")
+			.containsEntry("region", "mock-west")
+			.containsEntry("cloudType", "COMMUNITY")
+			.containsEntry("pricePerHour", 2.19));
+		assertThat(plan.get("rejected")).extracting((offer) -> offer.get("region") + " " + offer.get("rejected"))
+			.containsExactlyInAnyOrder("mock-east OVER_PRICE", "mock-west SPOT_POLICY");
+		this.client.get().uri("/api/offers").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
 	void errorsComeBackAsProblemDetailsWithTheirKind() {
 		this.client.post()
 			.uri("/api/computes")

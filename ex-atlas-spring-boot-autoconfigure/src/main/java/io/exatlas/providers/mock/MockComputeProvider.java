@@ -284,7 +284,7 @@ public class MockComputeProvider implements ComputeProvider {
 
 	/**
 	 * Answer offer listings with these offers from now on (their provider is set to {@code mock}); {@code null}
-	 * restores the default ones.
+	 * restores the default ones. Offers are configuration: {@link #reset()} keeps them.
 	 * @param offers the offers
 	 */
 	public void offers(@Nullable List<Offer> offers) {
@@ -330,7 +330,6 @@ public class MockComputeProvider implements ComputeProvider {
 		this.computes.clear();
 		this.requests.clear();
 		this.failures.clear();
-		this.offers = null;
 	}
 
 	private Mono<Void> transition(ComputeOperation operation, String id, ComputeStatus target) {

@@ -27,8 +27,10 @@ public final class MockProviderAutoConfiguration {
 	@ConditionalOnMissingBean
 	MockComputeProvider mockComputeProvider(GpuCatalog catalog, MockProviderProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new MockComputeProvider(catalog, clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(),
-				properties.getJobStepDelay(), properties.getJobSteps());
+		MockComputeProvider mock = new MockComputeProvider(catalog, clock.getIfAvailable(Clock::systemUTC),
+				Schedulers.parallel(), properties.getJobStepDelay(), properties.getJobSteps());
+		mock.offers(properties.toOffers());
+		return mock;
 	}
 
 }

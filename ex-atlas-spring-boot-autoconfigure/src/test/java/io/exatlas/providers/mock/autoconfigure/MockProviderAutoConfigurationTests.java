@@ -83,4 +83,33 @@ class MockProviderAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(MockComputeProvider.class));
 	}
 
+	@Test
+	void theConfiguredOffersAreListedAndABadOneFailsStartUpNamingIt() {
+		this.runner
+			.withPropertyValues("exatlas.providers.mock.offers[0].gpu=h100",
+					"exatlas.providers.mock.offers[0].region=mock-east",
+					"exatlas.providers.mock.offers[0].price-per-gpu-hour=2.49",
+					"exatlas.providers.mock.offers[0].cloud-type=secure", "exatlas.providers.mock.offers[1].gpu=h100",
+					"exatlas.providers.mock.offers[1].spot=true", "exatlas.providers.mock.offers[1].gpu-count=8")
+			.run((context) -> {
+				MockComputeProvider mock = context.getBean(MockComputeProvider.class);
+				mock.reset();
+				assertThat(mock.listOffers(io.exatlas.compute.ProviderContext.defaults()).collectList().block())
+					.satisfiesExactly((first) -> {
+						assertThat(first.region()).isEqualTo("mock-east");
+						assertThat(first.pricePerGpuHour()).isEqualByComparingTo("2.49");
+						assertThat(first.cloudType()).isEqualTo(io.exatlas.compute.CloudType.SECURE);
+					}, (second) -> {
+						assertThat(second.spot()).isTrue();
+						assertThat(second.gpuCount()).isEqualTo(8);
+						assertThat(second.pricePerGpuHour()).isNull();
+					});
+			});
+		this.runner.withPropertyValues("exatlas.providers.mock.offers[0].region=mock-east")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("offers[0].gpu"));
+	}
+
 }
