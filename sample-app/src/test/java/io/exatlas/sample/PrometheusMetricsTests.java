@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.placement.ComputePlacement;
+import io.exatlas.placement.PlacementPolicy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,9 @@ class PrometheusMetricsTests {
 	@LocalManagementPort
 	private int managementPort;
 
+	@Autowired
+	private ComputePlacement placement;
+
 	@Test
 	void theLibrarysMetersAreScrapedAndPassPromtool() throws IOException, InterruptedException {
 		Map<String, Object> spawned = this.client.post()
@@ -64,6 +70,11 @@ class PrometheusMetricsTests {
 			.returnResult()
 			.getResponseBody();
 		this.client.delete().uri("/api/sessions/{id}", session.get("id")).exchange().expectStatus().is2xxSuccessful();
+		String placed = this.placement
+			.place(ComputeRequest.builder().gpu("h100").image("vllm/vllm-openai:latest").build(),
+					PlacementPolicy.defaults())
+			.compute()
+			.id();
 
 		RestClient management = RestClient.create("http://localhost:" + this.managementPort);
 		AtomicReference<String> scraped = new AtomicReference<>();
@@ -71,10 +82,11 @@ class PrometheusMetricsTests {
 			scraped.set(management.get().uri("/actuator/prometheus").retrieve().body(String.class));
 			assertThat(scraped.get()).contains("exatlas_compute_operation_seconds_count{",
 					"exatlas_orchestrator_sessions_spawned_total{", "exatlas_orchestrator_sessions_terminated_total{",
-					"exatlas_orchestrator_sessions_active ");
+					"exatlas_orchestrator_sessions_active ", "exatlas_compute_placement_seconds_count{",
+					"exatlas_compute_placement_attempt_seconds_count{");
 		});
 		String scrape = scraped.get();
-		assertThat(scrape).doesNotContain("metrics-user", (String) spawned.get("id"));
+		assertThat(scrape).doesNotContain("metrics-user", (String) spawned.get("id"), placed, "mock-west");
 		// promtool judges our families; Boot's and the JVM's own meters are not ours to rename
 		String ours = scrape.lines()
 			.filter((line) -> line.startsWith("exatlas_") || line.startsWith("# HELP exatlas_")

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
 import io.exatlas.fly.FlyObservationDocumentation;
+import io.exatlas.placement.PlacementObservationDocumentation;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
 import io.exatlas.metrics.ExAtlasMeters;
@@ -54,7 +55,10 @@ public final class ExAtlasMetricsAutoConfiguration {
 		Map<String, String> descriptions = Map.of(DefaultComputeOperationObservationConvention.NAME,
 				"Compute operations through the ExAtlas facade", FlyObservationDocumentation.DEPLOY.getName(),
 				"Streamed Fly deploys", FlyObservationDocumentation.TOKEN_RESOLUTION.getName(),
-				"Fly tokens resolved by the chain (cache misses)");
+				"Fly tokens resolved by the chain (cache misses)", PlacementObservationDocumentation.PLACEMENT.getName(),
+				"Placements, from the first plan to the resource or the final error (the time to placement)",
+				PlacementObservationDocumentation.PLACEMENT_ATTEMPT.getName(),
+				"Placement attempts: one create on one offer");
 		return new MeterFilter() {
 
 			@Override
