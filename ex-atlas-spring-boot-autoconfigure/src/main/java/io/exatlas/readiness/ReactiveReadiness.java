@@ -1,0 +1,213 @@
+package io.exatlas.readiness;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.exatlas.ErrorKind;
+import io.exatlas.ExAtlasException;
+import io.exatlas.compute.CallOptions;
+import io.exatlas.compute.Compute;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.PortBinding;
+import io.exatlas.compute.ReactiveExAtlas;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Awaits a {@link Readiness} probe: each step is checked, then checked again after a back-off, until it passes;
+ * the running and port steps read the resource from its provider again, the TCP and HTTP steps reach the resource
+ * at the address its provider reported. A step that does not pass within its timeout, or a probe that does not
+ * within the overall one, fails with {@code TIMEOUT} (code {@code not_ready}) naming the step and what it saw last;
+ * a resource that the provider reports {@code FAILED} or {@code TERMINATED} fails at once. Nothing is terminated
+ * here: what to do with a resource that never came up is the caller's choice.
+ */
+public final class ReactiveReadiness {
+
+	private final ReactiveExAtlas exatlas;
+
+	private final WebClient http;
+
+	private final Scheduler timer;
+
+	/**
+	 * Create the service.
+	 * @param exatlas reads the resource again from its provider
+	 * @param http the client for HTTP checks (never a provider's client: no credential of the cloud goes to a pod)
+	 * @param timer runs the back-off and measures the timeouts
+	 */
+	public ReactiveReadiness(ReactiveExAtlas exatlas, WebClient http, Scheduler timer) {
+		this.exatlas = Objects.requireNonNull(exatlas, "exatlas");
+		this.http = Objects.requireNonNull(http, "http");
+		this.timer = Objects.requireNonNull(timer, "timer");
+	}
+
+	/**
+	 * Wait until every step of the probe passes.
+	 * @param compute the resource
+	 * @param readiness the probe
+	 * @return the resource as last read, once ready
+	 */
+	public Mono<Compute> await(Compute compute, Readiness readiness) {
+		Objects.requireNonNull(compute, "compute");
+		Objects.requireNonNull(readiness, "readiness");
+		return Mono.defer(() -> {
+			long deadline = now() + readiness.timeout().toMillis();
+			Mono<Compute> chain = Mono.just(compute);
+			for (ReadinessStep step : readiness.steps()) {
+				chain = chain.flatMap((current) -> pass(step, current, readiness,
+						Math.min(deadline, now() + readiness.stepTimeout().toMillis()), 0));
+			}
+			return chain;
+		});
+	}
+
+	private long now() {
+		return this.timer.now(TimeUnit.MILLISECONDS);
+	}
+
+	private Mono<Compute> pass(ReadinessStep step, Compute compute, Readiness readiness, long deadline, int attempt) {
+		return check(step, compute).flatMap((seen) -> {
+			if (seen.passed()) {
+				return Mono.just(seen.compute());
+			}
+			if (seen.compute().status() == ComputeStatus.FAILED || seen.compute().status() == ComputeStatus.TERMINATED) {
+				return Mono.error(notReady(compute, step, seen.detail(), "the provider reports it "
+						+ seen.compute().status()));
+			}
+			Duration pause = pause(readiness, attempt);
+			if (now() + pause.toMillis() > deadline) {
+				return Mono.error(notReady(compute, step, seen.detail(), "it did not pass in time"));
+			}
+			return Mono.delay(pause, this.timer)
+				.then(Mono.defer(() -> pass(step, seen.compute(), readiness, deadline, attempt + 1)));
+		});
+	}
+
+	private static Duration pause(Readiness readiness, int attempt) {
+		long millis = readiness.initialInterval().toMillis() << Math.min(attempt, 20);
+		return Duration.ofMillis(Math.min(millis, readiness.maxInterval().toMillis()));
+	}
+
+	private Mono<Seen> check(ReadinessStep step, Compute compute) {
+		if (step instanceof ReadinessStep.PortPublished published) {
+			return refresh(compute).map((current) -> {
+				Address address = address(current, published.port());
+				return new Seen(address != null, current, (address != null)
+						? "published at " + address.host() + ":" + address.port()
+						: "port " + published.port() + " not published");
+			});
+		}
+		if (step instanceof ReadinessStep.TcpOpen tcp) {
+			return connect(compute, tcp.port());
+		}
+		if (step instanceof ReadinessStep.HttpHealthy healthy) {
+			return get(compute, healthy);
+		}
+		return refresh(compute).map((current) -> new Seen(current.status() == ComputeStatus.RUNNING, current,
+				"status " + current.status()));
+	}
+
+	private Mono<Compute> refresh(Compute compute) {
+		return this.exatlas.using(CallOptions.provider(compute.provider()))
+			.get(compute.id())
+			.map((current) -> (compute.auth() != null && current.auth() == null) ? current.withAuth(compute.auth())
+					: current);
+	}
+
+	private Mono<Seen> connect(Compute compute, int port) {
+		Address address = address(compute, port);
+		if (address == null) {
+			return Mono.just(new Seen(false, compute, "port " + port + " not published"));
+		}
+		return Mono.fromCallable(() -> {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(address.host(), address.port()), 5_000);
+				return new Seen(true, compute, "connected to " + address.host() + ":" + address.port());
+			}
+			catch (IOException ex) {
+				return new Seen(false, compute, "tcp " + address.host() + ":" + address.port() + ": "
+						+ ex.getClass().getSimpleName());
+			}
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Mono<Seen> get(Compute compute, ReadinessStep.HttpHealthy healthy) {
+		String base = baseUrl(compute, healthy.port());
+		if (base == null) {
+			return Mono.just(new Seen(false, compute, "port " + healthy.port() + " not published"));
+		}
+		return this.http.get()
+			.uri(URI.create(stripSlash(base) + healthy.path()))
+			.headers((headers) -> bearer(compute, headers))
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.timeout(Duration.ofSeconds(10), this.timer)
+			.map((status) -> new Seen(status == healthy.expectedStatus(), compute, "HTTP " + status))
+			.onErrorResume((ex) -> Mono.just(new Seen(false, compute, "http: " + ex.getClass().getSimpleName())));
+	}
+
+	private static void bearer(Compute compute, HttpHeaders headers) {
+		if (compute.auth() != null && compute.auth().token() != null
+				&& compute.auth().mode() == io.exatlas.compute.AuthMode.BEARER) {
+			headers.setBearerAuth(compute.auth().token().reveal());
+		}
+	}
+
+	private static String stripSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static @Nullable String baseUrl(Compute compute, int port) {
+		for (PortBinding binding : compute.ports()) {
+			if (binding.internalPort() == port && binding.url() != null) {
+				return binding.url();
+			}
+		}
+		Address address = address(compute, port);
+		return (address != null) ? "http://" + address.host() + ":" + address.port() : null;
+	}
+
+	private static @Nullable Address address(Compute compute, int port) {
+		for (PortBinding binding : compute.ports()) {
+			if (binding.internalPort() != port) {
+				continue;
+			}
+			if (binding.externalPort() != null && compute.publicIp() != null) {
+				return new Address(compute.publicIp(), binding.externalPort());
+			}
+			if (binding.url() != null) {
+				URI uri = URI.create(binding.url());
+				if (uri.getHost() != null) {
+					int urlPort = (uri.getPort() > 0) ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+					return new Address(uri.getHost(), urlPort);
+				}
+			}
+		}
+		return null;
+	}
+
+	private static ExAtlasException notReady(Compute compute, ReadinessStep step, String lastSeen, String why) {
+		return ExAtlasException.builder(ErrorKind.TIMEOUT)
+			.provider(compute.provider())
+			.code("not_ready")
+			.message("resource " + compute.id() + " is not ready: step '" + step.describe() + "' failed, " + why
+					+ " (last seen: " + lastSeen + ")")
+			.build();
+	}
+
+	private record Seen(boolean passed, Compute compute, String detail) {
+	}
+
+	private record Address(String host, int port) {
+	}
+
+}
