@@ -26,6 +26,7 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
 import io.exatlas.placement.ReactiveComputePlacement;
+import io.exatlas.readiness.ReactiveReadiness;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final ReactiveExAtlas exatlas;
 
 	private final SessionSpawner spawner;
+
+	private final @Nullable ReactiveReadiness readiness;
 
 	private final SessionRegistry registry;
 
@@ -119,7 +122,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership) {
-		this(exatlas, registry, events, clock, timer, settings, membership, null);
+		this(exatlas, registry, events, clock, timer, settings, membership, null, null);
 	}
 
 	/**
@@ -133,11 +136,13 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * @param settings defaults and shutdown behaviour
 	 * @param membership heartbeats and take-over of a dead instance's sessions
 	 * @param placement places sessions, or {@code null} for none
+	 * @param readiness awaits the probes of sessions spawned ready, or {@code null} for none
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership,
-			@Nullable ReactiveComputePlacement placement) {
+			@Nullable ReactiveComputePlacement placement, @Nullable ReactiveReadiness readiness) {
 		this.spawner = new SessionSpawner(exatlas, placement);
+		this.readiness = readiness;
 		this.exatlas = exatlas;
 		this.registry = registry;
 		this.clock = clock;
@@ -357,12 +362,54 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					Duration.ZERO);
 			ComputeRequest named = (request.name() != null) ? request
 					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
+			if (options.readiness() != null && this.readiness == null) {
+				return Mono.error(ExAtlasException.builder(ErrorKind.UNSUPPORTED)
+					.message("this orchestrator was built without readiness probes (ReactiveReadiness)")
+					.build());
+			}
 			// Counted from before the call: a spawn that completes after shutdown began is terminated (or left, per
 			// the policy) by track(), and stop() waits for it within its budget.
 			return this.spawns.track(this.spawner.spawn(named, options)
 				.flatMap((spawned) -> Mono
 					.defer(() -> track(spawned.compute(), options.with(spawned.callOptions()), idleTtl, heartbeat))
-					.subscribeOn(this.registryCalls)));
+					.subscribeOn(this.registryCalls)))
+				.flatMap((session) -> awaitReady(session, options.readiness()));
+		});
+	}
+
+	/** A session spawned ready: its probe, then READY, or NOT_READY and (unless kept) its termination. */
+	private Mono<TrackedSession> awaitReady(TrackedSession session, @Nullable SessionReadiness ready) {
+		ReactiveReadiness probes = this.readiness;
+		if (ready == null || probes == null) {
+			return Mono.just(session);
+		}
+		return Mono.defer(() -> {
+			LocalSession local = this.local.get(session.id());
+			if (local != null) {
+				local.phase(SessionPhase.STARTING);
+			}
+			return probes.await(session.compute(), ready.probe()).map((compute) -> {
+				if (local != null) {
+					local.phase(SessionPhase.READY);
+				}
+				publish(session.id(), session.provider(), session.userId(), Type.READY, compute.status(), null, null);
+				return new TrackedSession(compute, session.userId(), session.owner(), session.idleTtl(),
+						session.trackedSince(), session.lastActivity(), session.idleFor(), SessionPhase.READY);
+			}).onErrorResume((ex) -> {
+				ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
+				publish(session.id(), session.provider(), session.userId(), Type.NOT_READY, null, null, kind);
+				if (local != null) {
+					local.phase(SessionPhase.NOT_READY);
+				}
+				if (ready.keepIfNotReady()) {
+					return Mono.error(ex);
+				}
+				return Mono.defer(() -> Mono.justOrEmpty(this.registry.get(session.id())))
+					.subscribeOn(this.registryCalls)
+					.flatMap((record) -> terminate(record, TerminationReason.NOT_READY))
+					.onErrorResume((terminateFailure) -> Mono.empty())
+					.then(Mono.error(ex));
+			});
 		});
 	}
 
@@ -506,8 +553,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	}
 
 	private TrackedSession view(SessionRecord record, Compute compute, long lastActivity, long now) {
+		LocalSession local = this.local.get(record.id());
 		return new TrackedSession(compute, record.userId(), record.owner(), record.idleTtl(), record.trackedSince(),
-				Instant.ofEpochMilli(lastActivity), Duration.ofMillis(Math.max(0, now - lastActivity)));
+				Instant.ofEpochMilli(lastActivity), Duration.ofMillis(Math.max(0, now - lastActivity)),
+				(local != null) ? local.phase() : null);
 	}
 
 	@SafeVarargs

@@ -36,7 +36,16 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 		TERMINATING,
 
 		/** The provider did not confirm the termination; see {@link ComputeSessionEvent#errorKind()}. */
-		TERMINATE_FAILED
+		TERMINATE_FAILED,
+
+		/** The session's readiness probe passed (a session spawned with {@code SessionOptions.withReadiness}). */
+		READY,
+
+		/**
+		 * The session's readiness probe did not pass; see {@link ComputeSessionEvent#errorKind()}. The resource is
+		 * terminated next ({@code TERMINATING} with {@link TerminationReason#NOT_READY}) unless it was to be kept.
+		 */
+		NOT_READY
 
 	}
 

@@ -22,6 +22,8 @@ final class LocalSession {
 
 	private long nextHeartbeat;
 
+	private volatile SessionPhase phase = SessionPhase.RUNNING;
+
 	LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
 			CallOptions callOptions, long now) {
 		this.id = id;
@@ -35,6 +37,14 @@ final class LocalSession {
 
 	String id() {
 		return this.id;
+	}
+
+	SessionPhase phase() {
+		return this.phase;
+	}
+
+	void phase(SessionPhase phase) {
+		this.phase = phase;
 	}
 
 	String provider() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.exatlas.Durations;
 import io.exatlas.compute.CallOptions;
 import io.exatlas.placement.PlacementPolicy;
+import io.exatlas.readiness.Readiness;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param callOptions the provider and credential to spawn and terminate with; defaults to the default provider
  * @param placement place the session with this policy instead of spawning on one provider; also used, with the
  * default policy, when the call names no provider and no default provider is configured
+ * @param readiness complete the spawn only when this probe passes (and terminate a resource that never does,
+ * unless asked to keep it)
  */
 public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
-		CallOptions callOptions, @Nullable PlacementPolicy placement) {
+		CallOptions callOptions, @Nullable PlacementPolicy placement, @Nullable SessionReadiness readiness) {
 
 	private static final SessionOptions DEFAULTS = new SessionOptions(null, null, null, CallOptions.defaults());
 
@@ -31,6 +34,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @param heartbeatInterval heartbeat interval
 	 * @param callOptions call options
 	 * @param placement the placement policy
+	 * @param readiness the readiness probe
 	 */
 	public SessionOptions {
 		callOptions = (callOptions != null) ? callOptions : CallOptions.defaults();
@@ -53,7 +57,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
 			CallOptions callOptions) {
-		this(userId, idleTtl, heartbeatInterval, callOptions, null);
+		this(userId, idleTtl, heartbeatInterval, callOptions, null, null);
 	}
 
 	/**
@@ -79,7 +83,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions withIdleTtl(Duration idleTtl) {
-		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions, this.placement);
+		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions, this.placement, this.readiness);
 	}
 
 	/**
@@ -88,7 +92,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions withHeartbeatInterval(Duration heartbeatInterval) {
-		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions, this.placement);
+		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions, this.placement, this.readiness);
 	}
 
 	/**
@@ -97,7 +101,8 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions with(CallOptions callOptions) {
-		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions, this.placement);
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions, this.placement,
+				this.readiness);
 	}
 
 	/**
@@ -108,7 +113,28 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withPlacement(PlacementPolicy placement) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions,
-				java.util.Objects.requireNonNull(placement, "placement"));
+				java.util.Objects.requireNonNull(placement, "placement"), this.readiness);
+	}
+
+	/**
+	 * The same options, spawned ready: the spawn completes when the probe passes; a resource that never becomes
+	 * ready is terminated.
+	 * @param probe the probe
+	 * @return the options
+	 */
+	public SessionOptions withReadiness(Readiness probe) {
+		return withReadiness(probe, false);
+	}
+
+	/**
+	 * The same options, spawned ready.
+	 * @param probe the probe
+	 * @param keepIfNotReady whether a resource that never becomes ready is kept (tracked, expiring when idle)
+	 * @return the options
+	 */
+	public SessionOptions withReadiness(Readiness probe, boolean keepIfNotReady) {
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
+				new SessionReadiness(probe, keepIfNotReady));
 	}
 
 }

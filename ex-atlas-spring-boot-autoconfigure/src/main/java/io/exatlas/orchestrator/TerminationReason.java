@@ -18,6 +18,9 @@ public enum TerminationReason {
 	 * The session registry failed to record a spawned resource (Redis down, say): it was terminated so that nothing
 	 * runs untracked.
 	 */
-	REGISTRY_FAILED
+	REGISTRY_FAILED,
+
+	/** Its readiness probe never passed: nothing is billed for a pod that never came up. */
+	NOT_READY
 
 }

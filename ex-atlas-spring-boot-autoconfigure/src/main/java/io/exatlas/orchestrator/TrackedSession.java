@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param trackedSince when tracking started
  * @param lastActivity the last {@code touch}
  * @param idleFor how long it has been idle
+ * @param phase where it is, when this instance tracks it ({@code null} for a session another instance tracks)
  */
 public record TrackedSession(Compute compute, @Nullable String userId, String owner, Duration idleTtl,
-		Instant trackedSince, Instant lastActivity, Duration idleFor) {
+		Instant trackedSince, Instant lastActivity, Duration idleFor, @Nullable SessionPhase phase) {
 
 	/**
 	 * The session id: the resource id.

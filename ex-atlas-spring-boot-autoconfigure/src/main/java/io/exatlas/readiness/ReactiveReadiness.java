@@ -7,6 +7,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -15,6 +17,10 @@ import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.readiness.ReadinessObservationDocumentation.Keys;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -39,13 +45,28 @@ public final class ReactiveReadiness {
 
 	private final Scheduler timer;
 
+	private final ObservationRegistry observations;
+
 	/**
-	 * Create the service.
+	 * Create the service, unobserved.
 	 * @param exatlas reads the resource again from its provider
 	 * @param http the client for HTTP checks (never a provider's client: no credential of the cloud goes to a pod)
 	 * @param timer runs the back-off and measures the timeouts
 	 */
 	public ReactiveReadiness(ReactiveExAtlas exatlas, WebClient http, Scheduler timer) {
+		this(exatlas, http, timer, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the service.
+	 * @param exatlas reads the resource again from its provider
+	 * @param http the client for HTTP checks (never a provider's client: no credential of the cloud goes to a pod)
+	 * @param timer runs the back-off and measures the timeouts
+	 * @param observations observes probes and their steps ({@link ReadinessObservationDocumentation})
+	 */
+	public ReactiveReadiness(ReactiveExAtlas exatlas, WebClient http, Scheduler timer,
+			ObservationRegistry observations) {
+		this.observations = Objects.requireNonNull(observations, "observations");
 		this.exatlas = Objects.requireNonNull(exatlas, "exatlas");
 		this.http = Objects.requireNonNull(http, "http");
 		this.timer = Objects.requireNonNull(timer, "timer");
@@ -60,23 +81,84 @@ public final class ReactiveReadiness {
 	public Mono<Compute> await(Compute compute, Readiness readiness) {
 		Objects.requireNonNull(compute, "compute");
 		Objects.requireNonNull(readiness, "readiness");
-		return Mono.defer(() -> {
+		return Mono.deferContextual((view) -> {
 			long deadline = now() + readiness.timeout().toMillis();
+			Observation probe = ReadinessObservationDocumentation.READINESS.observation(this.observations)
+				.lowCardinalityKeyValue(Keys.PROVIDER.withValue(compute.provider()))
+				.lowCardinalityKeyValue(Keys.GPU.withValue((compute.gpuType() != null) ? compute.gpuType() : "none"))
+				.highCardinalityKeyValue(Keys.RESOURCE.withValue(compute.id()))
+				.parentObservation(view.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			AtomicReference<ReadinessStep> current = new AtomicReference<>();
 			Mono<Compute> chain = Mono.just(compute);
 			for (ReadinessStep step : readiness.steps()) {
-				chain = chain.flatMap((current) -> pass(step, current, readiness,
-						Math.min(deadline, now() + readiness.stepTimeout().toMillis()), 0));
+				chain = chain.flatMap((resource) -> {
+					current.set(step);
+					return observedStep(step, resource, readiness,
+							Math.min(deadline, now() + readiness.stepTimeout().toMillis()), probe);
+				});
 			}
-			return chain;
+			return chain.doOnSuccess((ready) -> stop(probe, "ready", "none", null))
+				.doOnError((ex) -> stop(probe, "not_ready", stepKey(current.get()), ex))
+				.doOnCancel(() -> stop(probe, "cancelled", stepKey(current.get()), null));
 		});
+	}
+
+	private Mono<Compute> observedStep(ReadinessStep step, Compute compute, Readiness readiness, long deadline,
+			Observation probe) {
+		return Mono.defer(() -> {
+			Observation observation = ReadinessObservationDocumentation.READINESS_STEP.observation(this.observations)
+				.lowCardinalityKeyValue(Keys.PROVIDER.withValue(compute.provider()))
+				.lowCardinalityKeyValue(Keys.STEP.withValue(stepKey(step)))
+				.parentObservation(probe)
+				.start();
+			AtomicInteger checks = new AtomicInteger();
+			return pass(step, compute, readiness, deadline, 0, checks)
+				.doOnSuccess((ready) -> stopStep(observation, "passed", checks, null))
+				.doOnError((ex) -> stopStep(observation, "failed", checks, ex))
+				.doOnCancel(() -> stopStep(observation, "cancelled", checks, null));
+		});
+	}
+
+	private static void stop(Observation observation, String outcome, String step, @Nullable Throwable failure) {
+		observation.lowCardinalityKeyValue(Keys.OUTCOME.withValue(outcome))
+			.lowCardinalityKeyValue(Keys.STEP.withValue(step));
+		if (failure != null) {
+			observation.error(failure);
+		}
+		observation.stop();
+	}
+
+	private static void stopStep(Observation observation, String outcome, AtomicInteger checks,
+			@Nullable Throwable failure) {
+		observation.lowCardinalityKeyValue(Keys.OUTCOME.withValue(outcome))
+			.highCardinalityKeyValue(Keys.CHECKS.withValue(Integer.toString(checks.get())));
+		if (failure != null) {
+			observation.error(failure);
+		}
+		observation.stop();
+	}
+
+	private static String stepKey(@Nullable ReadinessStep step) {
+		if (step instanceof ReadinessStep.PortPublished) {
+			return "port";
+		}
+		if (step instanceof ReadinessStep.TcpOpen) {
+			return "tcp";
+		}
+		if (step instanceof ReadinessStep.HttpHealthy) {
+			return "http";
+		}
+		return (step != null) ? "running" : "none";
 	}
 
 	private long now() {
 		return this.timer.now(TimeUnit.MILLISECONDS);
 	}
 
-	private Mono<Compute> pass(ReadinessStep step, Compute compute, Readiness readiness, long deadline, int attempt) {
-		return check(step, compute).flatMap((seen) -> {
+	private Mono<Compute> pass(ReadinessStep step, Compute compute, Readiness readiness, long deadline, int attempt,
+			AtomicInteger checks) {
+		return check(step, compute).doOnNext((seen) -> checks.incrementAndGet()).flatMap((seen) -> {
 			if (seen.passed()) {
 				return Mono.just(seen.compute());
 			}
@@ -89,7 +171,7 @@ public final class ReactiveReadiness {
 				return Mono.error(notReady(compute, step, seen.detail(), "it did not pass in time"));
 			}
 			return Mono.delay(pause, this.timer)
-				.then(Mono.defer(() -> pass(step, seen.compute(), readiness, deadline, attempt + 1)));
+				.then(Mono.defer(() -> pass(step, seen.compute(), readiness, deadline, attempt + 1, checks)));
 		});
 	}
 

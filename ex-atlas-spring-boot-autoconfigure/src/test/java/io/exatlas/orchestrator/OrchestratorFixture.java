@@ -74,6 +74,8 @@ final class OrchestratorFixture {
 			case HEARTBEAT -> "HEARTBEAT";
 			case TERMINATING -> "TERMINATING " + event.reason();
 			case TERMINATE_FAILED -> "TERMINATE_FAILED " + event.errorKind();
+			case READY -> "READY";
+			case NOT_READY -> "NOT_READY " + event.errorKind();
 		};
 	}
 

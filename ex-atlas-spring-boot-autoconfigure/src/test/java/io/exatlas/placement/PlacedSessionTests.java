@@ -51,7 +51,7 @@ class PlacedSessionTests {
 				Clock.systemUTC(), this.timer,
 				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMinutes(1),
 						ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "i-1", "atlas-"),
-				MembershipSettings.defaults(), placement);
+				MembershipSettings.defaults(), placement, null);
 		orchestrator.start();
 		return orchestrator;
 	}

@@ -6,6 +6,7 @@ import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
 import io.exatlas.fly.FlyObservationDocumentation;
 import io.exatlas.placement.PlacementObservationDocumentation;
+import io.exatlas.readiness.ReadinessObservationDocumentation;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
 import io.exatlas.metrics.ExAtlasMeters;
@@ -58,7 +59,10 @@ public final class ExAtlasMetricsAutoConfiguration {
 				"Fly tokens resolved by the chain (cache misses)", PlacementObservationDocumentation.PLACEMENT.getName(),
 				"Placements, from the first plan to the resource or the final error (the time to placement)",
 				PlacementObservationDocumentation.PLACEMENT_ATTEMPT.getName(),
-				"Placement attempts: one create on one offer");
+				"Placement attempts: one create on one offer",
+				ReadinessObservationDocumentation.READINESS.getName(),
+				"Readiness probes: time from the spawn's answer to ready, by provider and GPU",
+				ReadinessObservationDocumentation.READINESS_STEP.getName(), "Readiness probe steps");
 		return new MeterFilter() {
 
 			@Override

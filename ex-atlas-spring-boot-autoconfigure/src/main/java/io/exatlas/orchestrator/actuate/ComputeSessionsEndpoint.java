@@ -138,18 +138,21 @@ public class ComputeSessionsEndpoint {
 	 * @param lastActivity the last activity
 	 * @param owner the tracking instance
 	 * @param ports the port URLs
+	 * @param phase {@code RUNNING}, {@code STARTING} (its readiness probe runs), {@code READY} or
+	 * {@code NOT_READY}, when this instance tracks it
 	 */
 	public record SessionDescriptor(String id, String provider, @Nullable String userId, String status,
 			@Nullable String gpuType, int gpuCount, @Nullable BigDecimal costPerHour, long idleForSeconds,
-			long idleTtlSeconds, Instant trackedSince, Instant lastActivity, String owner, List<String> ports)
-			implements OperationResponseBody {
+			long idleTtlSeconds, Instant trackedSince, Instant lastActivity, String owner, List<String> ports,
+			@Nullable String phase) implements OperationResponseBody {
 
 		static SessionDescriptor of(TrackedSession session) {
 			return new SessionDescriptor(session.id(), session.provider(), session.userId(),
 					session.compute().status().name(), session.compute().gpuType(), session.compute().gpuCount(),
 					session.compute().costPerHour(), session.idleFor().toSeconds(), session.idleTtl().toSeconds(),
 					session.trackedSince(), session.lastActivity(), session.owner(),
-					session.compute().ports().stream().map(PortBinding::url).filter(Objects::nonNull).toList());
+					session.compute().ports().stream().map(PortBinding::url).filter(Objects::nonNull).toList(),
+					(session.phase() != null) ? session.phase().name() : null);
 		}
 
 	}

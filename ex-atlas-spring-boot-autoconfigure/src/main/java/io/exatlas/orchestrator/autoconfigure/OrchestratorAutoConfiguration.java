@@ -15,6 +15,8 @@ import io.exatlas.orchestrator.ReaperLock;
 import io.exatlas.orchestrator.SessionRegistry;
 import io.exatlas.placement.ReactiveComputePlacement;
 import io.exatlas.placement.autoconfigure.PlacementAutoConfiguration;
+import io.exatlas.readiness.ReactiveReadiness;
+import io.exatlas.readiness.autoconfigure.ReadinessAutoConfiguration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Schedulers;
@@ -33,7 +35,8 @@ import org.springframework.core.env.Environment;
 /**
  * The compute session orchestrator and its reaper; opt in with {@code exatlas.orchestrator.enabled=true}.
  */
-@AutoConfiguration(after = { ExAtlasAutoConfiguration.class, PlacementAutoConfiguration.class })
+@AutoConfiguration(after = { ExAtlasAutoConfiguration.class, PlacementAutoConfiguration.class,
+		ReadinessAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "exatlas.orchestrator.enabled")
 @EnableConfigurationProperties(OrchestratorProperties.class)
 public final class OrchestratorAutoConfiguration {
@@ -57,14 +60,15 @@ public final class OrchestratorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ComputeOrchestrator computeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
-			ExAtlasProperties core, Environment environment, ObjectProvider<ReactiveComputePlacement> placement) {
+			ExAtlasProperties core, Environment environment, ObjectProvider<ReactiveComputePlacement> placement,
+			ObjectProvider<ReactiveReadiness> readiness) {
 		String budget = ShutdownBudget.note(properties.getShutdownTimeout(), core.getHttp().toSettings(""));
 		if (budget != null) {
 			logger.info(budget);
 		}
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
 				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
-				properties.toMembershipSettings(), placement.getIfAvailable());
+				properties.toMembershipSettings(), placement.getIfAvailable(), readiness.getIfAvailable());
 	}
 
 	@Bean

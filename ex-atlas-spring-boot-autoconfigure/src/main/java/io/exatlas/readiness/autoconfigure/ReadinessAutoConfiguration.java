@@ -4,6 +4,7 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.readiness.ComputeReadiness;
 import io.exatlas.readiness.ReactiveReadiness;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,9 +24,10 @@ public final class ReadinessAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveReadiness reactiveReadiness(ReactiveExAtlas exatlas, ObjectProvider<WebClient.Builder> webClient) {
+	ReactiveReadiness reactiveReadiness(ReactiveExAtlas exatlas, ObjectProvider<WebClient.Builder> webClient,
+			ObjectProvider<ObservationRegistry> observations) {
 		return new ReactiveReadiness(exatlas, webClient.getIfAvailable(WebClient::builder).build(),
-				Schedulers.parallel());
+				Schedulers.parallel(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
