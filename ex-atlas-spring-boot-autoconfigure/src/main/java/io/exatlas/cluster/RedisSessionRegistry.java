@@ -169,7 +169,7 @@ public class RedisSessionRegistry implements SessionRegistry {
 		}
 		SessionRecord stored = JSON.readValue(json.toString(), SessionRecord.class);
 		return new SessionRecord(stored.compute(), stored.userId(), owner.toString(), stored.idleTtl(),
-				stored.heartbeatInterval(), stored.trackedSince());
+				stored.heartbeatInterval(), stored.trackedSince(), stored.maxLifetime());
 	}
 
 	private String sessionKey(String id) {

@@ -46,7 +46,7 @@ import org.springframework.core.ResolvableType;
  * <tr><td>{@code exatlas.fly.logs.entries}</td><td>counter</td><td>[app]</td><td>{@link FlyLogsFetchEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.deploy.lines}</td><td>counter</td><td></td><td>{@link FlyDeployLineEvent}</td></tr>
  * <tr><td>{@code exatlas.orchestrator.sessions.spawned}, {@code .terminated}, {@code .idle.expired},
- * {@code .terminate.failures}, {@code .ready}, {@code .not.ready}</td><td>counters</td><td>provider</td><td>{@link ComputeSessionEvent}</td></tr>
+ * {@code .terminate.failures}, {@code .ready}, {@code .not.ready}, {@code .lifetime.expired}</td><td>counters</td><td>provider</td><td>{@link ComputeSessionEvent}</td></tr>
  * <tr><td>{@code exatlas.reaper.runs}</td><td>timer</td><td>provider, outcome</td><td>{@link ReaperRunEvent}</td>
  * </tr>
  * <tr><td>{@code exatlas.reaper.reaped}</td><td>counter</td><td>provider</td><td>{@link ReaperRunEvent}</td></tr>
@@ -143,7 +143,8 @@ public class ExAtlasMeters implements MeterBinder, GenericApplicationListener {
 	private void onSession(ComputeSessionEvent session) {
 		String name = switch (session.type()) {
 			case STATUS -> (session.status() == ComputeStatus.TERMINATED) ? "terminated" : "spawned";
-			case TERMINATING -> (session.reason() == TerminationReason.IDLE_TIMEOUT) ? "idle.expired" : null;
+			case TERMINATING -> (session.reason() == TerminationReason.IDLE_TIMEOUT) ? "idle.expired"
+					: (session.reason() == TerminationReason.MAX_LIFETIME) ? "lifetime.expired" : null;
 			case TERMINATE_FAILED -> "terminate.failures";
 			case READY -> "ready";
 			case NOT_READY -> "not.ready";

@@ -54,7 +54,7 @@ final class ClusterMembership {
 			if (owner.equals(this.instanceId) || this.registry.claim(record.id(), owner, this.instanceId)) {
 				adopt.accept(new LocalSession(record.id(), record.provider(), record.userId(),
 						record.idleTtl().toMillis(), record.heartbeatInterval().toMillis(),
-						CallOptions.provider(record.provider()), now));
+						CallOptions.provider(record.provider()), now, record.endOfLifeMillis()));
 				logger.info("Took over compute session " + record.id() + " from instance " + owner);
 			}
 		}

@@ -416,7 +416,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private Mono<TrackedSession> track(Compute compute, SessionOptions options, Duration idleTtl, Duration heartbeat) {
 		long now = this.clock.millis();
 		SessionRecord record = new SessionRecord(compute, options.userId(), this.settings.instanceId(), idleTtl,
-				heartbeat, Instant.ofEpochMilli(now));
+				heartbeat, Instant.ofEpochMilli(now),
+				(options.maxLifetime() != null) ? options.maxLifetime() : this.settings.maxLifetime());
 		if (this.stopping && this.settings.shutdownPolicy() == ShutdownPolicy.TERMINATE) {
 			return this.terminations.terminate(record, options.callOptions(), TerminationReason.SHUTDOWN)
 				.onErrorResume((ex) -> Mono.empty())
@@ -467,7 +468,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					.build()));
 		}
 		LocalSession session = new LocalSession(record.id(), record.provider(), options.userId(), idleTtl.toMillis(),
-				heartbeat.toMillis(), options.callOptions(), now);
+				heartbeat.toMillis(), options.callOptions(), now, record.endOfLifeMillis());
 		this.local.put(session.id(), session);
 		this.queue.schedule(session, session.nextCheck(now));
 		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
@@ -495,8 +496,14 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			this.local.remove(session.id(), session);
 			return;
 		}
-		long deadline = last.getAsLong() + session.ttlMillis();
-		if (now >= deadline) {
+		if (now >= session.endOfLife()) {
+			terminate(record.get(), TerminationReason.MAX_LIFETIME).subscribe(null,
+					(ex) -> logger.warn("Compute session " + session.id() + " reached its hard lifetime and could not "
+							+ "be terminated: " + ex.getMessage()));
+			return;
+		}
+		long deadline = Math.min(last.getAsLong() + session.ttlMillis(), session.endOfLife());
+		if (now >= last.getAsLong() + session.ttlMillis()) {
 			terminate(record.get(), TerminationReason.IDLE_TIMEOUT).subscribe(null,
 					(ex) -> logger.warn("Idle compute session " + session.id() + " could not be terminated: "
 							+ ex.getMessage()));

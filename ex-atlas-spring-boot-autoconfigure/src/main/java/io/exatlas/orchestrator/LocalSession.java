@@ -22,10 +22,13 @@ final class LocalSession {
 
 	private long nextHeartbeat;
 
+	private final long endOfLife;
+
 	private volatile SessionPhase phase = SessionPhase.RUNNING;
 
 	LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
-			CallOptions callOptions, long now) {
+			CallOptions callOptions, long now, long endOfLife) {
+		this.endOfLife = endOfLife;
 		this.id = id;
 		this.provider = provider;
 		this.userId = userId;
@@ -75,8 +78,16 @@ final class LocalSession {
 		this.nextHeartbeat = now + this.heartbeatMillis;
 	}
 
+	/**
+	 * When the session's hard lifetime ends (epoch millis; {@link Long#MAX_VALUE} without one).
+	 * @return the instant
+	 */
+	long endOfLife() {
+		return this.endOfLife;
+	}
+
 	long nextCheck(long now) {
-		long deadline = now + this.ttlMillis;
+		long deadline = Math.min(now + this.ttlMillis, this.endOfLife);
 		return (this.heartbeatMillis > 0) ? Math.min(deadline, this.nextHeartbeat) : deadline;
 	}
 

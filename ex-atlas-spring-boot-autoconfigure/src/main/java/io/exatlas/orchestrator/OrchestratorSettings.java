@@ -3,6 +3,8 @@ package io.exatlas.orchestrator;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Defaults and behaviour of the {@link ComputeOrchestrator}.
  *
@@ -14,9 +16,11 @@ import java.util.Objects;
  * @param instanceId this instance's id in the session registry
  * @param namePrefix prefix of the names given to sessions spawned without one (the reaper's prefix, so an orphaned
  * session is found)
+ * @param maxLifetime default hard lifetime of a session, however active, or {@code null} for none
  */
 public record OrchestratorSettings(Duration idleTtl, Duration heartbeatInterval, Duration tickInterval,
-		ShutdownPolicy shutdownPolicy, Duration shutdownTimeout, String instanceId, String namePrefix) {
+		ShutdownPolicy shutdownPolicy, Duration shutdownTimeout, String instanceId, String namePrefix,
+		@Nullable Duration maxLifetime) {
 
 	/**
 	 * Validates the settings.
@@ -27,6 +31,7 @@ public record OrchestratorSettings(Duration idleTtl, Duration heartbeatInterval,
 	 * @param shutdownTimeout shutdown timeout
 	 * @param instanceId instance id
 	 * @param namePrefix name prefix
+	 * @param maxLifetime the hard lifetime
 	 */
 	public OrchestratorSettings {
 		Objects.requireNonNull(namePrefix, "namePrefix");
@@ -39,6 +44,26 @@ public record OrchestratorSettings(Duration idleTtl, Duration heartbeatInterval,
 		if (tickInterval.isNegative() || tickInterval.isZero()) {
 			throw new IllegalArgumentException("tickInterval must be positive");
 		}
+		if (maxLifetime != null && (maxLifetime.isNegative() || maxLifetime.isZero()
+				|| !io.exatlas.Durations.withinLongest(maxLifetime))) {
+			throw new IllegalArgumentException("maxLifetime must be positive and at most "
+					+ io.exatlas.Durations.LONGEST.toDays() + " days, was " + maxLifetime);
+		}
+	}
+
+	/**
+	 * Settings without a hard lifetime.
+	 * @param idleTtl idle TTL
+	 * @param heartbeatInterval heartbeat interval
+	 * @param tickInterval tick interval
+	 * @param shutdownPolicy shutdown policy
+	 * @param shutdownTimeout shutdown timeout
+	 * @param instanceId instance id
+	 * @param namePrefix name prefix
+	 */
+	public OrchestratorSettings(Duration idleTtl, Duration heartbeatInterval, Duration tickInterval,
+			ShutdownPolicy shutdownPolicy, Duration shutdownTimeout, String instanceId, String namePrefix) {
+		this(idleTtl, heartbeatInterval, tickInterval, shutdownPolicy, shutdownTimeout, instanceId, namePrefix, null);
 	}
 
 	/**

@@ -21,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * default policy, when the call names no provider and no default provider is configured
  * @param readiness complete the spawn only when this probe passes (and terminate a resource that never does,
  * unless asked to keep it)
+ * @param maxLifetime terminate the session this long after tracking started, however active; defaults to
+ * {@code exatlas.orchestrator.max-lifetime} (none)
  */
 public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
-		CallOptions callOptions, @Nullable PlacementPolicy placement, @Nullable SessionReadiness readiness) {
+		CallOptions callOptions, @Nullable PlacementPolicy placement, @Nullable SessionReadiness readiness,
+		@Nullable Duration maxLifetime) {
 
 	private static final SessionOptions DEFAULTS = new SessionOptions(null, null, null, CallOptions.defaults());
 
@@ -35,8 +38,14 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @param callOptions call options
 	 * @param placement the placement policy
 	 * @param readiness the readiness probe
+	 * @param maxLifetime the hard lifetime
 	 */
 	public SessionOptions {
+		if (maxLifetime != null && (maxLifetime.isNegative() || maxLifetime.isZero()
+				|| !Durations.withinLongest(maxLifetime))) {
+			throw new IllegalArgumentException("maxLifetime must be positive and at most " + Durations.LONGEST.toDays()
+					+ " days, was " + maxLifetime);
+		}
 		callOptions = (callOptions != null) ? callOptions : CallOptions.defaults();
 		if (idleTtl != null && (idleTtl.isNegative() || idleTtl.isZero() || !Durations.withinLongest(idleTtl))) {
 			throw new IllegalArgumentException("idleTtl must be positive and at most " + Durations.LONGEST.toDays()
@@ -57,7 +66,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
 			CallOptions callOptions) {
-		this(userId, idleTtl, heartbeatInterval, callOptions, null, null);
+		this(userId, idleTtl, heartbeatInterval, callOptions, null, null, null);
 	}
 
 	/**
@@ -83,7 +92,8 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions withIdleTtl(Duration idleTtl) {
-		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions, this.placement, this.readiness);
+		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
+				this.readiness, this.maxLifetime);
 	}
 
 	/**
@@ -92,7 +102,8 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @return the options
 	 */
 	public SessionOptions withHeartbeatInterval(Duration heartbeatInterval) {
-		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions, this.placement, this.readiness);
+		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions, this.placement,
+				this.readiness, this.maxLifetime);
 	}
 
 	/**
@@ -102,7 +113,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions with(CallOptions callOptions) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions, this.placement,
-				this.readiness);
+				this.readiness, this.maxLifetime);
 	}
 
 	/**
@@ -113,7 +124,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withPlacement(PlacementPolicy placement) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions,
-				java.util.Objects.requireNonNull(placement, "placement"), this.readiness);
+				java.util.Objects.requireNonNull(placement, "placement"), this.readiness, this.maxLifetime);
 	}
 
 	/**
@@ -134,7 +145,18 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withReadiness(Readiness probe, boolean keepIfNotReady) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
-				new SessionReadiness(probe, keepIfNotReady));
+				new SessionReadiness(probe, keepIfNotReady), this.maxLifetime);
+	}
+
+	/**
+	 * The same options with a hard lifetime: the session is terminated this long after tracking started, however
+	 * active it is (dstack's {@code max_duration}).
+	 * @param maxLifetime the lifetime
+	 * @return the options
+	 */
+	public SessionOptions withMaxLifetime(Duration maxLifetime) {
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
+				this.readiness, java.util.Objects.requireNonNull(maxLifetime, "maxLifetime"));
 	}
 
 }

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param idleTtl the idle TTL
  * @param heartbeatInterval the heartbeat interval ({@link Duration#ZERO}: none)
  * @param trackedSince when tracking started
+ * @param maxLifetime the session's hard lifetime from {@code trackedSince}, or {@code null} for none (kept in the
+ * registry, so an instance that takes the session over still ends it in time)
  */
 public record SessionRecord(Compute compute, @Nullable String userId, String owner, Duration idleTtl,
-		Duration heartbeatInterval, Instant trackedSince) {
+		Duration heartbeatInterval, Instant trackedSince, @Nullable Duration maxLifetime) {
 
 	/**
 	 * Validates the record and keeps only what tracking needs of the resource.
@@ -28,6 +30,7 @@ public record SessionRecord(Compute compute, @Nullable String userId, String own
 	 * @param idleTtl the idle TTL
 	 * @param heartbeatInterval the heartbeat interval
 	 * @param trackedSince tracking start
+	 * @param maxLifetime the hard lifetime
 	 */
 	public SessionRecord {
 		Objects.requireNonNull(compute, "compute");
@@ -36,6 +39,28 @@ public record SessionRecord(Compute compute, @Nullable String userId, String own
 		Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
 		Objects.requireNonNull(trackedSince, "trackedSince");
 		compute = compute.withoutSecrets().toBuilder().raw(java.util.Map.of()).build();
+	}
+
+	/**
+	 * A record without a hard lifetime.
+	 * @param compute the resource
+	 * @param userId the user
+	 * @param owner the owning instance
+	 * @param idleTtl the idle TTL
+	 * @param heartbeatInterval the heartbeat interval
+	 * @param trackedSince tracking start
+	 */
+	public SessionRecord(Compute compute, @Nullable String userId, String owner, Duration idleTtl,
+			Duration heartbeatInterval, Instant trackedSince) {
+		this(compute, userId, owner, idleTtl, heartbeatInterval, trackedSince, null);
+	}
+
+	/**
+	 * When the hard lifetime ends, in epoch milliseconds.
+	 * @return the instant, or {@link Long#MAX_VALUE} without a hard lifetime
+	 */
+	public long endOfLifeMillis() {
+		return (this.maxLifetime != null) ? this.trackedSince.plus(this.maxLifetime).toEpochMilli() : Long.MAX_VALUE;
 	}
 
 	/**

@@ -21,6 +21,9 @@ public enum TerminationReason {
 	REGISTRY_FAILED,
 
 	/** Its readiness probe never passed: nothing is billed for a pod that never came up. */
-	NOT_READY
+	NOT_READY,
+
+	/** It reached its hard lifetime ({@code maxLifetime}), however active it was. */
+	MAX_LIFETIME
 
 }

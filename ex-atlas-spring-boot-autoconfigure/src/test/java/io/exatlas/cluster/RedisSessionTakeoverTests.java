@@ -131,6 +131,22 @@ class RedisSessionTakeoverTests {
 	}
 
 	@Test
+	void theHardLifetimeSurvivesATakeOver() {
+		TrackedSession session = this.a.spawn(request(),
+				SessionOptions.forUser("user-1").withMaxLifetime(java.time.Duration.ofSeconds(6)));
+		this.timerA.dispose();
+		await().atMost(Duration.ofSeconds(4))
+			.untilAsserted(() -> assertThat(this.registry.get(session.id())).hasValueSatisfying((record) -> {
+				assertThat(record.owner()).isEqualTo("b");
+				assertThat(record.maxLifetime()).isEqualTo(Duration.ofSeconds(6));
+			}));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(status(session.id())).isEqualTo(ComputeStatus.TERMINATED));
+		assertThat(this.eventsB.ofType(ComputeSessionEvent.class))
+			.anySatisfy((event) -> assertThat(event.reason()).isEqualTo(TerminationReason.MAX_LIFETIME));
+	}
+
+	@Test
 	void anInstanceThatWasTakenOverNeitherExpiresNorShutsDownTheSessionItLost() {
 		TrackedSession session = this.a.spawn(request(), SessionOptions.forUser("user-1"));
 		assertThat(this.registry.claim(session.id(), "a", "b")).isTrue();

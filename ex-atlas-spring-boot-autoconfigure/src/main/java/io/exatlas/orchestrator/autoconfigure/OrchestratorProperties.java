@@ -34,6 +34,11 @@ public class OrchestratorProperties implements Validator {
 	private Duration idleTtl = Duration.ofMinutes(30);
 
 	/**
+	 * Default hard lifetime of a session, however active (unset: none); SessionOptions.withMaxLifetime overrides it.
+	 */
+	private @Nullable Duration maxLifetime;
+
+	/**
 	 * Interval of heartbeat events of a session; 0 disables them.
 	 */
 	private Duration heartbeatInterval = Duration.ofSeconds(60);
@@ -109,6 +114,14 @@ public class OrchestratorProperties implements Validator {
 		this.enabled = enabled;
 	}
 
+	public @Nullable Duration getMaxLifetime() {
+		return this.maxLifetime;
+	}
+
+	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+		this.maxLifetime = maxLifetime;
+	}
+
 	public Duration getIdleTtl() {
 		return this.idleTtl;
 	}
@@ -164,7 +177,7 @@ public class OrchestratorProperties implements Validator {
 	 */
 	public OrchestratorSettings toSettings(String instanceId) {
 		return new OrchestratorSettings(this.idleTtl, this.heartbeatInterval, this.tickInterval, this.shutdownPolicy,
-				this.shutdownTimeout, instanceId, this.reaper.getNamePrefix());
+				this.shutdownTimeout, instanceId, this.reaper.getNamePrefix(), this.maxLifetime);
 	}
 
 	/**
@@ -312,6 +325,9 @@ public class OrchestratorProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		PropertyRules.positive(errors, "idleTtl", this.idleTtl);
+		if (this.maxLifetime != null) {
+			PropertyRules.positive(errors, "maxLifetime", this.maxLifetime);
+		}
 		PropertyRules.notNegative(errors, "heartbeatInterval", this.heartbeatInterval);
 		PropertyRules.positive(errors, "tickInterval", this.tickInterval);
 		PropertyRules.positive(errors, "shutdownTimeout", this.shutdownTimeout);
