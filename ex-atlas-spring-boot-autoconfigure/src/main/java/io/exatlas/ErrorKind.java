@@ -38,6 +38,12 @@ public enum ErrorKind {
 	 */
 	CANCELLED,
 
+	/**
+	 * The library's admission control refused the call before anything was sent to a cloud: a spawn policy (price,
+	 * sessions per user, budget) said no. The exception's code names the policy.
+	 */
+	REJECTED,
+
 	/** Anything that fits no other kind. */
 	UNKNOWN;
 

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
+import io.exatlas.admission.AdmissionControl;
+import io.exatlas.admission.AdmissionRequest;
 import io.exatlas.compute.CallOptions;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeNames;
@@ -25,7 +27,6 @@ import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
-import io.exatlas.placement.ReactiveComputePlacement;
 import io.exatlas.readiness.ReactiveReadiness;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,6 +62,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final SessionSpawner spawner;
 
 	private final @Nullable ReactiveReadiness readiness;
+
+	private final AdmissionControl admission;
 
 	private final SessionRegistry registry;
 
@@ -122,12 +125,13 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership) {
-		this(exatlas, registry, events, clock, timer, settings, membership, null, null);
+		this(exatlas, registry, events, clock, timer, settings, membership, SessionServices.NONE);
 	}
 
 	/**
-	 * Create the orchestrator with placement: sessions whose options carry a placement policy, or that name no
-	 * provider while no default provider is configured, are placed on the best offer of any provider.
+	 * Create the orchestrator with its services: sessions whose options carry a placement policy, or that name no
+	 * provider while no default provider is configured, are placed on the best offer of any provider; sessions with a
+	 * readiness probe are spawned ready; every spawn is admitted by the spawn policies first.
 	 * @param exatlas spawns and terminates resources
 	 * @param registry keeps the tracked sessions
 	 * @param events where session events go
@@ -135,14 +139,14 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * @param timer runs the expiry ticks and the membership rounds
 	 * @param settings defaults and shutdown behaviour
 	 * @param membership heartbeats and take-over of a dead instance's sessions
-	 * @param placement places sessions, or {@code null} for none
-	 * @param readiness awaits the probes of sessions spawned ready, or {@code null} for none
+	 * @param services placement, readiness probes and admission control
 	 */
 	public ComputeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry, ExAtlasEventPublisher events,
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership,
-			@Nullable ReactiveComputePlacement placement, @Nullable ReactiveReadiness readiness) {
-		this.spawner = new SessionSpawner(exatlas, placement);
-		this.readiness = readiness;
+			SessionServices services) {
+		this.spawner = new SessionSpawner(exatlas, services.placement());
+		this.readiness = services.readiness();
+		this.admission = services.admission();
 		this.exatlas = exatlas;
 		this.registry = registry;
 		this.clock = clock;
@@ -369,7 +373,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			}
 			// Counted from before the call: a spawn that completes after shutdown began is terminated (or left, per
 			// the policy) by track(), and stop() waits for it within its budget.
-			return this.spawns.track(this.spawner.spawn(named, options)
+			AdmissionRequest admission = new AdmissionRequest(named, options.userId(),
+					options.callOptions().provider(), null);
+			return this.spawns.track(this.admission.check(admission)
+				.then(Mono.defer(() -> this.spawner.spawn(named, options)))
 				.flatMap((spawned) -> Mono
 					.defer(() -> track(spawned.compute(), options.with(spawned.callOptions()), idleTtl, heartbeat))
 					.subscribeOn(this.registryCalls)))

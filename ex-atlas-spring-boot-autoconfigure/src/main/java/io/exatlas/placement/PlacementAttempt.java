@@ -48,6 +48,9 @@ public record PlacementAttempt(int number, Offer offer, Outcome outcome, @Nullab
 		/** The account's quota at the provider is used up: placement moved past the provider's offers. */
 		QUOTA_EXCEEDED,
 
+		/** A spawn policy refused the offer (nothing was sent): placement moved to the next offer. */
+		REJECTED,
+
 		/** Any other failure: placement stopped (an ambiguous create is never followed by a second one). */
 		FAILED;
 

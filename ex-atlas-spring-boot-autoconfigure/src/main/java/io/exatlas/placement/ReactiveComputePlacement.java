@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import io.exatlas.ErrorKind;
 import io.exatlas.ErrorReason;
 import io.exatlas.ExAtlasException;
+import io.exatlas.admission.AdmissionControl;
+import io.exatlas.admission.AdmissionRequest;
 import io.exatlas.compute.CallOptions;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeProvider;
@@ -67,6 +69,8 @@ public final class ReactiveComputePlacement {
 
 	private final IdempotentSpawns idempotent;
 
+	private final AdmissionControl admission;
+
 	/** The key space of placements in the {@link IdempotentSpawns} (provider ids never contain parentheses). */
 	static final String IDEMPOTENCY_SPACE = "(placement)";
 
@@ -83,7 +87,8 @@ public final class ReactiveComputePlacement {
 	public ReactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers, OfferCache cache,
 			OfferOrder order, ExAtlasEventPublisher events, Clock clock, Scheduler timer) {
 		this(exatlas, providers, cache, order, events, clock, timer, ObservationRegistry.NOOP,
-				new LocalIdempotentSpawns(DefaultReactiveExAtlas.DEFAULT_IDEMPOTENCY_WINDOW, clock));
+				new LocalIdempotentSpawns(DefaultReactiveExAtlas.DEFAULT_IDEMPOTENCY_WINDOW, clock),
+				AdmissionControl.NONE);
 	}
 
 	/**
@@ -97,10 +102,12 @@ public final class ReactiveComputePlacement {
 	 * @param timer runs the pause between passes of "retry until up"
 	 * @param observations observes placements and their attempts ({@link PlacementObservationDocumentation})
 	 * @param idempotent keeps the outcomes of placements with an idempotency key
+	 * @param admission the spawn policies asked before every attempt (a refused offer is passed over)
 	 */
 	public ReactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers, OfferCache cache,
 			OfferOrder order, ExAtlasEventPublisher events, Clock clock, Scheduler timer,
-			ObservationRegistry observations, IdempotentSpawns idempotent) {
+			ObservationRegistry observations, IdempotentSpawns idempotent, AdmissionControl admission) {
+		this.admission = Objects.requireNonNull(admission, "admission");
 		this.observations = Objects.requireNonNull(observations, "observations");
 		this.idempotent = Objects.requireNonNull(idempotent, "idempotent");
 		this.exatlas = Objects.requireNonNull(exatlas, "exatlas");
@@ -270,8 +277,9 @@ public final class ReactiveComputePlacement {
 				.highCardinalityKeyValue(Keys.ATTEMPT.withValue(Integer.toString(attempts.size() + 1)))
 				.parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			return this.exatlas.using(CallOptions.provider(offer.provider()))
-				.spawn(requestFor(plan.request(), offer))
+			ComputeRequest attempted = requestFor(plan.request(), offer);
+			return this.admission.check(new AdmissionRequest(attempted, null, offer.provider(), offer))
+				.then(Mono.defer(() -> this.exatlas.using(CallOptions.provider(offer.provider())).spawn(attempted)))
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation))
 				.map((compute) -> {
 					record(attempts, planned, Outcome.PLACED, null, start, observation);
@@ -297,6 +305,7 @@ public final class ReactiveComputePlacement {
 							quotaExhausted.add(offer.provider());
 							yield walk(plan, following, tried + 1, attempts, quotaExhausted);
 						}
+						case REJECTED -> walk(plan, following, tried + 1, attempts, quotaExhausted);
 						default -> Mono.error(stopped(failure, attempts));
 					};
 				});
@@ -319,6 +328,9 @@ public final class ReactiveComputePlacement {
 	}
 
 	private static Outcome outcomeOf(ExAtlasException failure) {
+		if (failure.kind() == ErrorKind.REJECTED) {
+			return Outcome.REJECTED;
+		}
 		ErrorReason reason = failure.reason().orElse(null);
 		if (reason == ErrorReason.INSUFFICIENT_CAPACITY) {
 			return Outcome.NO_CAPACITY;
@@ -381,6 +393,11 @@ public final class ReactiveComputePlacement {
 
 		PlacementException toException(List<PlacementAttempt> attempts, boolean retried) {
 			String gpu = this.plan.request().gpu();
+			if (!attempts.isEmpty() && attempts.stream().allMatch((attempt) -> attempt.outcome() == Outcome.REJECTED)) {
+				return new PlacementException(ExAtlasException.builder(ErrorKind.REJECTED)
+					.message("the spawn policies refused every offer for " + gpu + " (" + attempts.size()
+							+ " tried); nothing was sent"), attempts);
+			}
 			String what = (this.plan.candidates().isEmpty() && this.tried == 0)
 					? "no offer for " + gpu + " satisfies the policy (" + this.plan.rejected().size()
 							+ " offers left out; see the plan's rejected offers)"

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.exatlas.compute.CallOptions;
+import io.exatlas.admission.AdmissionControl;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
@@ -14,6 +15,7 @@ import io.exatlas.orchestrator.InMemorySessionRegistry;
 import io.exatlas.orchestrator.MembershipSettings;
 import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.SessionOptions;
+import io.exatlas.orchestrator.SessionServices;
 import io.exatlas.orchestrator.ShutdownPolicy;
 import io.exatlas.orchestrator.TrackedSession;
 import io.exatlas.test.event.RecordingEventPublisher;
@@ -46,12 +48,12 @@ class PlacedSessionTests {
 		ReactiveComputePlacement placement = new ReactiveComputePlacement(exatlas, providers,
 				new OfferCache(OfferCacheSettings.DEFAULTS, Clock.systemUTC(), Schedulers.parallel(), Runnable::run),
 				OfferOrder.cheapestFirst(), events, Clock.systemUTC(), Schedulers.parallel(), ObservationRegistry.NOOP,
-				new LocalIdempotentSpawns(Duration.ofMinutes(10), Clock.systemUTC()));
+				new LocalIdempotentSpawns(Duration.ofMinutes(10), Clock.systemUTC()), AdmissionControl.NONE);
 		ComputeOrchestrator orchestrator = new ComputeOrchestrator(exatlas, new InMemorySessionRegistry(), events,
 				Clock.systemUTC(), this.timer,
 				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMinutes(1),
 						ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "i-1", "atlas-"),
-				MembershipSettings.defaults(), placement, null);
+				MembershipSettings.defaults(), new SessionServices(placement, null, AdmissionControl.NONE));
 		orchestrator.start();
 		return orchestrator;
 	}

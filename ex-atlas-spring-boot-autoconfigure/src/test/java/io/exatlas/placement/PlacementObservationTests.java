@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.exatlas.admission.AdmissionControl;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
@@ -67,7 +68,8 @@ class PlacementObservationTests {
 				providers, new OfferCache(OfferCacheSettings.DEFAULTS, Clock.systemUTC(), Schedulers.parallel(),
 						Runnable::run),
 				OfferOrder.cheapestFirst(), new RecordingEventPublisher(), Clock.systemUTC(), Schedulers.parallel(),
-				this.registry, new LocalIdempotentSpawns(java.time.Duration.ofMinutes(10), Clock.systemUTC())));
+				this.registry, new LocalIdempotentSpawns(java.time.Duration.ofMinutes(10), Clock.systemUTC()),
+				AdmissionControl.NONE));
 	}
 
 	private static ComputeRequest h100() {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
+import io.exatlas.admission.AdmissionControl;
 import io.exatlas.compute.Capability;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
@@ -29,6 +30,7 @@ import io.exatlas.orchestrator.MembershipSettings;
 import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.SessionOptions;
 import io.exatlas.orchestrator.SessionPhase;
+import io.exatlas.orchestrator.SessionServices;
 import io.exatlas.orchestrator.ShutdownPolicy;
 import io.exatlas.orchestrator.TerminationReason;
 import io.exatlas.orchestrator.TrackedSession;
@@ -77,8 +79,8 @@ class ReadySessionTests {
 				Clock.systemUTC(), this.timer,
 				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMinutes(1),
 						ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "i-1", "atlas-"),
-				MembershipSettings.defaults(), null,
-				new ReactiveReadiness(exatlas, WebClient.create(), Schedulers.parallel()));
+				MembershipSettings.defaults(), new SessionServices(null,
+						new ReactiveReadiness(exatlas, WebClient.create(), Schedulers.parallel()), AdmissionControl.NONE));
 		this.orchestrator.start();
 	}
 

@@ -21,6 +21,7 @@ class ApiErrors {
 			case VALIDATION -> HttpStatus.BAD_REQUEST;
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case UNSUPPORTED -> HttpStatus.NOT_IMPLEMENTED;
+			case REJECTED -> HttpStatus.FORBIDDEN;
 			case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
 			default -> HttpStatus.BAD_GATEWAY;
 		};

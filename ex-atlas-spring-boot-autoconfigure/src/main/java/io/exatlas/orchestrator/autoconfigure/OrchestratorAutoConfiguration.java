@@ -3,6 +3,7 @@ package io.exatlas.orchestrator.autoconfigure;
 import java.time.Clock;
 
 import io.exatlas.InvalidConfigurationException;
+import io.exatlas.admission.AdmissionControl;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
@@ -13,6 +14,7 @@ import io.exatlas.orchestrator.InMemorySessionRegistry;
 import io.exatlas.orchestrator.Reaper;
 import io.exatlas.orchestrator.ReaperLock;
 import io.exatlas.orchestrator.SessionRegistry;
+import io.exatlas.orchestrator.SessionServices;
 import io.exatlas.placement.ReactiveComputePlacement;
 import io.exatlas.placement.autoconfigure.PlacementAutoConfiguration;
 import io.exatlas.readiness.ReactiveReadiness;
@@ -61,14 +63,15 @@ public final class OrchestratorAutoConfiguration {
 	ComputeOrchestrator computeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
 			ExAtlasProperties core, Environment environment, ObjectProvider<ReactiveComputePlacement> placement,
-			ObjectProvider<ReactiveReadiness> readiness) {
+			ObjectProvider<ReactiveReadiness> readiness, ObjectProvider<AdmissionControl> admission) {
 		String budget = ShutdownBudget.note(properties.getShutdownTimeout(), core.getHttp().toSettings(""));
 		if (budget != null) {
 			logger.info(budget);
 		}
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
 				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
-				properties.toMembershipSettings(), placement.getIfAvailable(), readiness.getIfAvailable());
+				properties.toMembershipSettings(), new SessionServices(placement.getIfAvailable(),
+						readiness.getIfAvailable(), admission.getIfAvailable(() -> AdmissionControl.NONE)));
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.exatlas.placement.autoconfigure;
 
 import java.time.Clock;
 
+import io.exatlas.admission.AdmissionControl;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
@@ -49,10 +50,12 @@ public final class PlacementAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReactiveComputePlacement reactiveComputePlacement(ReactiveExAtlas exatlas, ComputeProviders providers,
 			OfferCache cache, OfferOrder order, ExAtlasEventPublisher events, ObjectProvider<Clock> clock,
-			ObjectProvider<ObservationRegistry> observations, IdempotentSpawns idempotent) {
+			ObjectProvider<ObservationRegistry> observations, IdempotentSpawns idempotent,
+			ObjectProvider<AdmissionControl> admission) {
 		return new ReactiveComputePlacement(exatlas, providers, cache, order, events,
 				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), idempotent);
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), idempotent,
+				admission.getIfAvailable(() -> AdmissionControl.NONE));
 	}
 
 	@Bean
