@@ -61,7 +61,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private final SessionSpawner spawner;
 
-	private final @Nullable ReactiveReadiness readiness;
+	private final ReadinessGate readinessGate;
 
 	private final AdmissionControl admission;
 
@@ -145,7 +145,6 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			Clock clock, Scheduler timer, OrchestratorSettings settings, MembershipSettings membership,
 			SessionServices services) {
 		this.spawner = new SessionSpawner(exatlas, services.placement());
-		this.readiness = services.readiness();
 		this.admission = services.admission();
 		this.exatlas = exatlas;
 		this.registry = registry;
@@ -156,6 +155,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		this.sessionEvents = new SessionEvents(this, events, clock);
 		this.terminations = new SessionTerminations(exatlas, this.sessionEvents);
 		this.registryCalls = registry.isShared() ? Schedulers.boundedElastic() : Schedulers.immediate();
+		this.readinessGate = new ReadinessGate(services.readiness(), this.local::get, this.sessionEvents,
+				(id) -> Mono.defer(() -> Mono.justOrEmpty(this.registry.get(id)))
+					.subscribeOn(this.registryCalls)
+					.flatMap((record) -> terminate(record, TerminationReason.NOT_READY)));
 	}
 
 	/**
@@ -366,7 +369,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					Duration.ZERO);
 			ComputeRequest named = (request.name() != null) ? request
 					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
-			if (options.readiness() != null && this.readiness == null) {
+			if (options.readiness() != null && !this.readinessGate.available()) {
 				return Mono.error(ExAtlasException.builder(ErrorKind.UNSUPPORTED)
 					.message("this orchestrator was built without readiness probes (ReactiveReadiness)")
 					.build());
@@ -380,43 +383,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 				.flatMap((spawned) -> Mono
 					.defer(() -> track(spawned.compute(), options.with(spawned.callOptions()), idleTtl, heartbeat))
 					.subscribeOn(this.registryCalls)))
-				.flatMap((session) -> awaitReady(session, options.readiness()));
-		});
-	}
-
-	/** A session spawned ready: its probe, then READY, or NOT_READY and (unless kept) its termination. */
-	private Mono<TrackedSession> awaitReady(TrackedSession session, @Nullable SessionReadiness ready) {
-		ReactiveReadiness probes = this.readiness;
-		if (ready == null || probes == null) {
-			return Mono.just(session);
-		}
-		return Mono.defer(() -> {
-			LocalSession local = this.local.get(session.id());
-			if (local != null) {
-				local.phase(SessionPhase.STARTING);
-			}
-			return probes.await(session.compute(), ready.probe()).map((compute) -> {
-				if (local != null) {
-					local.phase(SessionPhase.READY);
-				}
-				publish(session.id(), session.provider(), session.userId(), Type.READY, compute.status(), null, null);
-				return new TrackedSession(compute, session.userId(), session.owner(), session.idleTtl(),
-						session.trackedSince(), session.lastActivity(), session.idleFor(), SessionPhase.READY);
-			}).onErrorResume((ex) -> {
-				ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
-				publish(session.id(), session.provider(), session.userId(), Type.NOT_READY, null, null, kind);
-				if (local != null) {
-					local.phase(SessionPhase.NOT_READY);
-				}
-				if (ready.keepIfNotReady()) {
-					return Mono.error(ex);
-				}
-				return Mono.defer(() -> Mono.justOrEmpty(this.registry.get(session.id())))
-					.subscribeOn(this.registryCalls)
-					.flatMap((record) -> terminate(record, TerminationReason.NOT_READY))
-					.onErrorResume((terminateFailure) -> Mono.empty())
-					.then(Mono.error(ex));
-			});
+				.flatMap((session) -> this.readinessGate.await(session, options.readiness()));
 		});
 	}
 

@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.exatlas.ErrorKind;
-import io.exatlas.ErrorReason;
 import io.exatlas.ExAtlasException;
 import io.exatlas.admission.AdmissionControl;
 import io.exatlas.admission.AdmissionRequest;
@@ -245,7 +244,7 @@ public final class ReactiveComputePlacement {
 		Predicate<Offer> skipped = first ? this.cache::isSkipped : (offer) -> false;
 		return plan(request, policy, skipped)
 			.flatMap((plan) -> walk(plan, 0, 0, attempts, new HashSet<>()))
-			.onErrorResume(NoCapacity.class, (noCapacity) -> {
+			.onErrorResume(PlacementFailures.NoCapacity.class, (noCapacity) -> {
 				Instant next = this.clock.instant().plus(policy.retryInterval());
 				if (deadline != null && next.isBefore(deadline)) {
 					return Mono.delay(policy.retryInterval(), this.timer).then(Mono.defer(() -> {
@@ -264,7 +263,7 @@ public final class ReactiveComputePlacement {
 			next++;
 		}
 		if (next >= plan.candidates().size() || tried >= plan.policy().maxAttempts()) {
-			return Mono.error(new NoCapacity(plan, tried));
+			return Mono.error(new PlacementFailures.NoCapacity(plan, tried));
 		}
 		PlannedOffer planned = plan.candidates().get(next);
 		Offer offer = planned.offer();
@@ -287,14 +286,14 @@ public final class ReactiveComputePlacement {
 				})
 				.doOnCancel(() -> record(attempts, planned, Outcome.FAILED,
 						ExAtlasException.builder(ErrorKind.CANCELLED).build(), start, observation))
-				.onErrorResume((ex) -> !(ex instanceof NoCapacity), (ex) -> {
+				.onErrorResume((ex) -> !(ex instanceof PlacementFailures.NoCapacity), (ex) -> {
 					ExAtlasException failure = (ex instanceof ExAtlasException atlas) ? atlas
 							: ExAtlasException.builder(ErrorKind.UNKNOWN)
 								.provider(offer.provider())
 								.message("the create failed with " + ex.getClass().getName())
 								.cause(ex)
 								.build();
-					Outcome outcome = outcomeOf(failure);
+					Outcome outcome = PlacementFailures.outcomeOf(failure);
 					record(attempts, planned, outcome, failure, start, observation);
 					return switch (outcome) {
 						case NO_CAPACITY -> {
@@ -306,7 +305,7 @@ public final class ReactiveComputePlacement {
 							yield walk(plan, following, tried + 1, attempts, quotaExhausted);
 						}
 						case REJECTED -> walk(plan, following, tried + 1, attempts, quotaExhausted);
-						default -> Mono.error(stopped(failure, attempts));
+						default -> Mono.error(PlacementFailures.stopped(failure, attempts));
 					};
 				});
 		});
@@ -325,31 +324,6 @@ public final class ReactiveComputePlacement {
 		}
 		observation.stop();
 		this.events.publish(new PlacementAttemptEvent(this, this.clock, attempt, planned.pricePerHour()));
-	}
-
-	private static Outcome outcomeOf(ExAtlasException failure) {
-		if (failure.kind() == ErrorKind.REJECTED) {
-			return Outcome.REJECTED;
-		}
-		ErrorReason reason = failure.reason().orElse(null);
-		if (reason == ErrorReason.INSUFFICIENT_CAPACITY) {
-			return Outcome.NO_CAPACITY;
-		}
-		return (reason == ErrorReason.QUOTA_EXCEEDED) ? Outcome.QUOTA_EXCEEDED : Outcome.FAILED;
-	}
-
-	private static PlacementException stopped(ExAtlasException failure, List<PlacementAttempt> attempts) {
-		ExAtlasException.Builder builder = ExAtlasException.builder(failure.kind())
-			.provider(failure.provider().orElse(null))
-			.code(failure.code().orElse(null))
-			.reason(failure.reason().orElse(null))
-			.retryAfter(failure.retryAfter().orElse(null))
-			.message("placement stopped at attempt " + attempts.size() + ": " + failure.detail().orElse("no message"))
-			.cause(failure);
-		if (failure.status().isPresent()) {
-			builder.status(failure.status().getAsInt());
-		}
-		return new PlacementException(builder, attempts);
 	}
 
 	static ComputeRequest requestFor(ComputeRequest request, Offer offer) {
@@ -374,39 +348,6 @@ public final class ReactiveComputePlacement {
 	}
 
 	private record ProviderRead(OfferSource source, List<Offer> offers) {
-	}
-
-	/** A pass ended without a resource and without a stopping error: no offer left, or the attempts used up. */
-	private static final class NoCapacity extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient PlacementPlan plan;
-
-		private final int tried;
-
-		NoCapacity(PlacementPlan plan, int tried) {
-			super(null, null, false, false);
-			this.plan = plan;
-			this.tried = tried;
-		}
-
-		PlacementException toException(List<PlacementAttempt> attempts, boolean retried) {
-			String gpu = this.plan.request().gpu();
-			if (!attempts.isEmpty() && attempts.stream().allMatch((attempt) -> attempt.outcome() == Outcome.REJECTED)) {
-				return new PlacementException(ExAtlasException.builder(ErrorKind.REJECTED)
-					.message("the spawn policies refused every offer for " + gpu + " (" + attempts.size()
-							+ " tried); nothing was sent"), attempts);
-			}
-			String what = (this.plan.candidates().isEmpty() && this.tried == 0)
-					? "no offer for " + gpu + " satisfies the policy (" + this.plan.rejected().size()
-							+ " offers left out; see the plan's rejected offers)"
-					: "no capacity for " + gpu + " on the " + attempts.size() + " offers tried";
-			return new PlacementException(ExAtlasException.builder(ErrorKind.PROVIDER)
-				.reason(ErrorReason.INSUFFICIENT_CAPACITY)
-				.message(what + (retried ? ", until the retry deadline" : "")), attempts);
-		}
-
 	}
 
 }
