@@ -3,23 +3,18 @@ package io.exatlas.readiness;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.exatlas.compute.Capability;
 import io.exatlas.compute.Compute;
-import io.exatlas.compute.ComputeFilter;
-import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
-import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.test.event.RecordingEventPublisher;
+import io.exatlas.test.fake.FakeGpuCloud;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,7 +26,6 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -147,43 +141,19 @@ class ReadinessObservationTests {
 		assertThat(this.stopped.get(1).getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("failed");
 	}
 
-	/** A provider that always reads the same resource. */
-	private static final class Static implements ComputeProvider {
+	/** A cloud that always reads the same resource. */
+	private static final class Static extends FakeGpuCloud {
 
 		private final Compute compute;
 
 		Static(Compute compute) {
+			super("static");
 			this.compute = compute;
-		}
-
-		@Override
-		public String id() {
-			return "static";
-		}
-
-		@Override
-		public Set<Capability> capabilities() {
-			return EnumSet.noneOf(Capability.class);
-		}
-
-		@Override
-		public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-			return Mono.just(this.compute);
 		}
 
 		@Override
 		public Mono<Compute> get(String id, ProviderContext context) {
 			return Mono.just(this.compute);
-		}
-
-		@Override
-		public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
-			return Flux.empty();
-		}
-
-		@Override
-		public Mono<Void> terminate(String id, ProviderContext context) {
-			return Mono.empty();
 		}
 
 	}

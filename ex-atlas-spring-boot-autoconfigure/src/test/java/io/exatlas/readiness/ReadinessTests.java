@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,25 +13,21 @@ import io.exatlas.ExAtlasException;
 import io.exatlas.Secret;
 import io.exatlas.compute.AuthHandle;
 import io.exatlas.compute.AuthMode;
-import io.exatlas.compute.Capability;
 import io.exatlas.compute.Compute;
-import io.exatlas.compute.ComputeFilter;
-import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
-import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.test.event.RecordingEventPublisher;
+import io.exatlas.test.fake.FakeGpuCloud;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -187,8 +181,8 @@ class ReadinessTests {
 			.isThrownBy(() -> Readiness.running().withTimeouts(Duration.ofDays(4000), Duration.ofDays(4000)));
 	}
 
-	/** A provider whose get answers the scripted resources in turn, then the last one again and again. */
-	private static final class Scripted implements ComputeProvider {
+	/** A cloud whose get answers the scripted resources in turn, then the last one again and again. */
+	private static final class Scripted extends FakeGpuCloud {
 
 		private final ConcurrentLinkedQueue<Compute> script = new ConcurrentLinkedQueue<>();
 
@@ -196,23 +190,12 @@ class ReadinessTests {
 
 		final List<String> gets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+		Scripted() {
+			super("scripted");
+		}
+
 		void script(Compute... computes) {
 			this.script.addAll(List.of(computes));
-		}
-
-		@Override
-		public String id() {
-			return "scripted";
-		}
-
-		@Override
-		public Set<Capability> capabilities() {
-			return EnumSet.noneOf(Capability.class);
-		}
-
-		@Override
-		public Mono<Compute> spawn(ComputeRequest request, ProviderContext context) {
-			return Mono.error(new UnsupportedOperationException());
 		}
 
 		@Override
@@ -225,16 +208,6 @@ class ReadinessTests {
 				}
 				return this.last.get();
 			});
-		}
-
-		@Override
-		public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
-			return Flux.empty();
-		}
-
-		@Override
-		public Mono<Void> terminate(String id, ProviderContext context) {
-			return Mono.empty();
 		}
 
 	}

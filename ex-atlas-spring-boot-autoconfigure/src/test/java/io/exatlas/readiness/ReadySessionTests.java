@@ -3,19 +3,14 @@ package io.exatlas.readiness;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.admission.AdmissionControl;
-import io.exatlas.compute.Capability;
 import io.exatlas.compute.Compute;
-import io.exatlas.compute.ComputeFilter;
-import io.exatlas.compute.ComputeProvider;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
@@ -35,12 +30,12 @@ import io.exatlas.orchestrator.ShutdownPolicy;
 import io.exatlas.orchestrator.TerminationReason;
 import io.exatlas.orchestrator.TrackedSession;
 import io.exatlas.test.event.RecordingEventPublisher;
+import io.exatlas.test.fake.FakeGpuCloud;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -157,7 +152,7 @@ class ReadySessionTests {
 	}
 
 	/** A cloud whose pod is provisioning at first, then running with its port published on the local server. */
-	private static final class Pod implements ComputeProvider {
+	private static final class Pod extends FakeGpuCloud {
 
 		volatile int port;
 
@@ -165,14 +160,8 @@ class ReadySessionTests {
 
 		private final AtomicReference<Integer> reads = new AtomicReference<>(0);
 
-		@Override
-		public String id() {
-			return "pod";
-		}
-
-		@Override
-		public Set<Capability> capabilities() {
-			return EnumSet.noneOf(Capability.class);
+		Pod() {
+			super("pod");
 		}
 
 		@Override
@@ -196,11 +185,6 @@ class ReadySessionTests {
 					.port(new PortBinding(8000, this.port, PortProtocol.HTTP, null))
 					.build();
 			});
-		}
-
-		@Override
-		public Flux<Compute> list(ComputeFilter filter, ProviderContext context) {
-			return Flux.empty();
 		}
 
 		@Override
