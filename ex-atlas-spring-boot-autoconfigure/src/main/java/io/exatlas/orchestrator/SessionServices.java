@@ -5,6 +5,7 @@ import java.util.Objects;
 import io.exatlas.admission.AdmissionControl;
 import io.exatlas.placement.ReactiveComputePlacement;
 import io.exatlas.readiness.ReactiveReadiness;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param placement places sessions, or {@code null} for none
  * @param readiness awaits the probes of sessions spawned ready, or {@code null} for none
  * @param admission the spawn policies asked before every spawn
+ * @param observations observes session spawns ({@link SessionObservationDocumentation})
  */
 public record SessionServices(@Nullable ReactiveComputePlacement placement, @Nullable ReactiveReadiness readiness,
-		AdmissionControl admission) {
+		AdmissionControl admission, ObservationRegistry observations) {
 
-	/** No placement, no readiness, every spawn admitted. */
+	/** No placement, no readiness, every spawn admitted, nothing observed. */
 	public static final SessionServices NONE = new SessionServices(null, null, AdmissionControl.NONE);
 
 	/**
@@ -26,9 +28,22 @@ public record SessionServices(@Nullable ReactiveComputePlacement placement, @Nul
 	 * @param placement the placement
 	 * @param readiness the readiness
 	 * @param admission the admission control
+	 * @param observations the observation registry
 	 */
 	public SessionServices {
 		Objects.requireNonNull(admission, "admission");
+		Objects.requireNonNull(observations, "observations");
+	}
+
+	/**
+	 * Services without observations.
+	 * @param placement the placement
+	 * @param readiness the readiness
+	 * @param admission the admission control
+	 */
+	public SessionServices(@Nullable ReactiveComputePlacement placement, @Nullable ReactiveReadiness readiness,
+			AdmissionControl admission) {
+		this(placement, readiness, admission, ObservationRegistry.NOOP);
 	}
 
 }

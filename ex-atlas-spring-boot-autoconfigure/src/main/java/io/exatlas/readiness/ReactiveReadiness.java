@@ -100,7 +100,8 @@ public final class ReactiveReadiness {
 			}
 			return chain.doOnSuccess((ready) -> stop(probe, "ready", "none", null))
 				.doOnError((ex) -> stop(probe, "not_ready", stepKey(current.get()), ex))
-				.doOnCancel(() -> stop(probe, "cancelled", stepKey(current.get()), null));
+				.doOnCancel(() -> stop(probe, "cancelled", stepKey(current.get()), null))
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, probe));
 		});
 	}
 
@@ -116,7 +117,9 @@ public final class ReactiveReadiness {
 			return pass(step, compute, readiness, deadline, 0, checks)
 				.doOnSuccess((ready) -> stopStep(observation, "passed", checks, null))
 				.doOnError((ex) -> stopStep(observation, "failed", checks, ex))
-				.doOnCancel(() -> stopStep(observation, "cancelled", checks, null));
+				.doOnCancel(() -> stopStep(observation, "cancelled", checks, null))
+				// The step parents the provider reads it makes (and their HTTP requests).
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 

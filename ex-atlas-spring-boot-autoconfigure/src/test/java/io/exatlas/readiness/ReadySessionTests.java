@@ -18,6 +18,7 @@ import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.PortProtocol;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
+import io.exatlas.compute.observation.ComputeObservations;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.ComputeSessionEvent;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
@@ -31,6 +32,9 @@ import io.exatlas.orchestrator.TerminationReason;
 import io.exatlas.orchestrator.TrackedSession;
 import io.exatlas.test.event.RecordingEventPublisher;
 import io.exatlas.test.fake.FakeGpuCloud;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +153,53 @@ class ReadySessionTests {
 		assertThat(this.cloud.terminated).isEmpty();
 		assertThat(this.orchestrator.list()).singleElement()
 			.satisfies((session) -> assertThat(session.phase()).isEqualTo(SessionPhase.NOT_READY));
+	}
+
+	@Test
+	void theSpawnIsOneObservationParentingTheCloudsSpawnAndTheProbe() {
+		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		ComputeProviders providers = new ComputeProviders(List.of(this.cloud), "pod");
+		DefaultReactiveExAtlas exatlas = new DefaultReactiveExAtlas(providers, this.events, Clock.systemUTC(), "atlas-",
+				new ComputeObservations(registry, null));
+		ComputeOrchestrator observed = new ComputeOrchestrator(exatlas, new InMemorySessionRegistry(), this.events,
+				Clock.systemUTC(), this.timer,
+				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMinutes(1),
+						ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "i-2", "atlas-"),
+				MembershipSettings.defaults(),
+				new SessionServices(null, new ReactiveReadiness(exatlas, WebClient.create(), Schedulers.parallel(),
+						registry), AdmissionControl.NONE, registry));
+		observed.start();
+		try {
+			this.pod.enqueue(new MockResponse.Builder().code(200).build());
+			observed.spawn(request(), SessionOptions.forUser("alice").withReadiness(probe(Duration.ofSeconds(15))));
+		}
+		finally {
+			observed.stop();
+		}
+		Observation.Context spawn = stopped.stream()
+			.filter((context) -> context.getName().equals("exatlas.compute.spawn"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(spawn.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("ready");
+		assertThat(spawn.getLowCardinalityKeyValue("provider").getValue()).isEqualTo("pod");
+		assertThat(stopped).filteredOn((context) -> context.getParentObservation() != null
+				&& context.getParentObservation().getContextView() == spawn)
+			.extracting(Observation.Context::getName)
+			.containsExactlyInAnyOrder("exatlas.compute.operation", "exatlas.compute.readiness");
 	}
 
 	/** A cloud whose pod is provisioning at first, then running with its port published on the local server. */

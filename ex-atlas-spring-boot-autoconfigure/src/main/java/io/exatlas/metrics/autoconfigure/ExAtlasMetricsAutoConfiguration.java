@@ -6,6 +6,7 @@ import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.compute.observation.DefaultComputeOperationObservationConvention;
 import io.exatlas.fly.FlyObservationDocumentation;
 import io.exatlas.placement.PlacementObservationDocumentation;
+import io.exatlas.orchestrator.SessionObservationDocumentation;
 import io.exatlas.readiness.ReadinessObservationDocumentation;
 import io.exatlas.fly.tokens.FlyTokens;
 import io.exatlas.fly.tokens.autoconfigure.FlyTokensAutoConfiguration;
@@ -62,7 +63,9 @@ public final class ExAtlasMetricsAutoConfiguration {
 				"Placement attempts: one create on one offer",
 				ReadinessObservationDocumentation.READINESS.getName(),
 				"Readiness probes: time from the spawn's answer to ready, by provider and GPU",
-				ReadinessObservationDocumentation.READINESS_STEP.getName(), "Readiness probe steps");
+				ReadinessObservationDocumentation.READINESS_STEP.getName(), "Readiness probe steps",
+				SessionObservationDocumentation.SESSION_SPAWN.getName(),
+				"Session spawns through the orchestrator, from the spawn policies to tracked (and ready)");
 		return new MeterFilter() {
 
 			@Override

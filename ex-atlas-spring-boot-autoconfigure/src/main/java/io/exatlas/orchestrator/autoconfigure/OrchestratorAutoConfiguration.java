@@ -19,6 +19,7 @@ import io.exatlas.placement.ReactiveComputePlacement;
 import io.exatlas.placement.autoconfigure.PlacementAutoConfiguration;
 import io.exatlas.readiness.ReactiveReadiness;
 import io.exatlas.readiness.autoconfigure.ReadinessAutoConfiguration;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Schedulers;
@@ -63,7 +64,8 @@ public final class OrchestratorAutoConfiguration {
 	ComputeOrchestrator computeOrchestrator(ReactiveExAtlas exatlas, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
 			ExAtlasProperties core, Environment environment, ObjectProvider<ReactiveComputePlacement> placement,
-			ObjectProvider<ReactiveReadiness> readiness, ObjectProvider<AdmissionControl> admission) {
+			ObjectProvider<ReactiveReadiness> readiness, ObjectProvider<AdmissionControl> admission,
+			ObjectProvider<ObservationRegistry> observations) {
 		String budget = ShutdownBudget.note(properties.getShutdownTimeout(), core.getHttp().toSettings(""));
 		if (budget != null) {
 			logger.info(budget);
@@ -71,7 +73,8 @@ public final class OrchestratorAutoConfiguration {
 		return new ComputeOrchestrator(exatlas, registry, events, clock.getIfAvailable(Clock::systemUTC),
 				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
 				properties.toMembershipSettings(), new SessionServices(placement.getIfAvailable(),
-						readiness.getIfAvailable(), admission.getIfAvailable(() -> AdmissionControl.NONE)));
+						readiness.getIfAvailable(), admission.getIfAvailable(() -> AdmissionControl.NONE),
+						observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
 	}
 
 	@Bean
