@@ -23,8 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark and harness and prints each library path as a ratio to its floor, measured side by side in
  * the same run (absolute times on a shared 2-core machine mean little; ratios do). {@code quick} is a smoke run of
  * about five minutes; {@code full} (the default) takes about twenty. A further argument {@code harnesses} runs only
- * the harnesses, {@code harness:tokens}, {@code harness:orchestrator}, {@code harness:offers} or
- * {@code harness:startup} only one of them; any other further argument runs only the JMH benchmarks whose names
+ * the harnesses, {@code harness:tokens}, {@code harness:orchestrator}, {@code harness:offers},
+ * {@code harness:readiness} or {@code harness:startup} only one of them; any other further argument runs only the JMH benchmarks whose names
  * match it (a regular expression) and skips the harnesses.
  */
 public final class RatioReport {
@@ -63,6 +63,9 @@ public final class RatioReport {
 			}
 			if (which.isEmpty() || which.equals("offers")) {
 				rows.addAll(new OfferHerdHarness(rounds).run());
+			}
+			if (which.isEmpty() || which.equals("readiness")) {
+				rows.addAll(new ReadinessDelayHarness(quick ? 10 : 40).run());
 			}
 			if (which.isEmpty() || which.equals("startup")) {
 				rows.addAll(new StartupHarness(rounds).run());
