@@ -46,7 +46,7 @@ import org.springframework.core.ResolvableType;
  * <tr><td>{@code exatlas.fly.logs.entries}</td><td>counter</td><td>[app]</td><td>{@link FlyLogsFetchEvent}</td></tr>
  * <tr><td>{@code exatlas.fly.deploy.lines}</td><td>counter</td><td></td><td>{@link FlyDeployLineEvent}</td></tr>
  * <tr><td>{@code exatlas.orchestrator.sessions.spawned}, {@code .terminated}, {@code .idle.expired},
- * {@code .terminate.failures}, {@code .ready}, {@code .not.ready}, {@code .lifetime.expired}</td><td>counters</td><td>provider</td><td>{@link ComputeSessionEvent}</td></tr>
+ * {@code .terminate.failures}, {@code .ready}, {@code .not.ready}, {@code .lifetime.expired}, {@code .idle.stopped}, {@code .resumed}</td><td>counters</td><td>provider</td><td>{@link ComputeSessionEvent}</td></tr>
  * <tr><td>{@code exatlas.reaper.runs}</td><td>timer</td><td>provider, outcome</td><td>{@link ReaperRunEvent}</td>
  * </tr>
  * <tr><td>{@code exatlas.reaper.reaped}</td><td>counter</td><td>provider</td><td>{@link ReaperRunEvent}</td></tr>
@@ -148,6 +148,8 @@ public class ExAtlasMeters implements MeterBinder, GenericApplicationListener {
 			case TERMINATE_FAILED -> "terminate.failures";
 			case READY -> "ready";
 			case NOT_READY -> "not.ready";
+			case IDLE_STOPPED -> "idle.stopped";
+			case RESUMED -> "resumed";
 			case HEARTBEAT -> null;
 		};
 		if (name != null) {

@@ -22,6 +22,7 @@ import io.exatlas.admission.AdmissionRequest;
 import io.exatlas.compute.CallOptions;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeNames;
+import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ReactiveExAtlas;
@@ -65,6 +66,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final SessionSpawner spawner;
 
 	private final ReadinessGate readinessGate;
+
+	private final IdleStopper idleStopper;
 
 	private final AdmissionControl admission;
 
@@ -161,6 +164,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		this.sessionEvents = new SessionEvents(this, events, clock);
 		this.terminations = new SessionTerminations(exatlas, this.sessionEvents);
 		this.registryCalls = registry.isShared() ? Schedulers.boundedElastic() : Schedulers.immediate();
+		this.idleStopper = new IdleStopper(exatlas, this.sessionEvents, settings.tickInterval().toMillis());
 		this.readinessGate = new ReadinessGate(services.readiness(), this.local::get, this.sessionEvents,
 				(id) -> Mono.defer(() -> Mono.justOrEmpty(this.registry.get(id)))
 					.subscribeOn(this.registryCalls)
@@ -375,6 +379,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 					Duration.ZERO);
 			ComputeRequest named = (request.name() != null) ? request
 					: request.toBuilder().name(ComputeNames.generate(this.settings.namePrefix())).build();
+			if (options.stopAfterIdle() != null && options.stopAfterIdle().compareTo(idleTtl) >= 0) {
+				return Mono.error(ExAtlasException.validation("stopAfterIdle (" + options.stopAfterIdle()
+						+ ") must be shorter than the idle TTL (" + idleTtl + "): the session would be terminated first"));
+			}
 			if (options.readiness() != null && !this.readinessGate.available()) {
 				return Mono.error(ExAtlasException.builder(ErrorKind.UNSUPPORTED)
 					.message("this orchestrator was built without readiness probes (ReactiveReadiness)")
@@ -392,6 +400,14 @@ public class ComputeOrchestrator implements SmartLifecycle {
 				.flatMap((session) -> this.readinessGate.await(session, options.readiness())),
 					options.readiness() != null);
 		});
+	}
+
+	private boolean canStop(String provider) {
+		return this.exatlas.providers()
+			.stream()
+			.anyMatch((descriptor) -> descriptor.id().equals(provider)
+					&& descriptor.operations().contains(ComputeOperation.STOP)
+					&& descriptor.operations().contains(ComputeOperation.START));
 	}
 
 	/** The spawn as one observation, parent of the facade's spawn (or the placement) and of the readiness steps. */
@@ -482,6 +498,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		}
 		LocalSession session = new LocalSession(record.id(), record.provider(), options.userId(), idleTtl.toMillis(),
 				heartbeat.toMillis(), options.callOptions(), now, record.endOfLifeMillis());
+		if (options.stopAfterIdle() != null && canStop(record.provider())) {
+			session.stopAfter(options.stopAfterIdle().toMillis());
+		}
 		this.local.put(session.id(), session);
 		this.queue.schedule(session, session.nextCheck(now));
 		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
@@ -526,8 +545,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			publish(session.id(), session.provider(), session.userId(), Type.HEARTBEAT, null, null, null);
 			session.heartbeatSent(now);
 		}
-		this.queue.schedule(session,
-				Math.min(deadline, (session.heartbeatMillis() > 0) ? session.nextHeartbeat() : deadline));
+		long next = Math.min(deadline, this.idleStopper.check(session, last.getAsLong(), now));
+		this.queue.schedule(session, Math.min(next, (session.heartbeatMillis() > 0) ? session.nextHeartbeat() : next));
 	}
 
 	private Mono<Void> terminate(SessionRecord record, TerminationReason reason) {

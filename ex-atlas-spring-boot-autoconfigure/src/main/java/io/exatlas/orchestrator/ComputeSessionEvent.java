@@ -45,7 +45,13 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 		 * The session's readiness probe did not pass; see {@link ComputeSessionEvent#errorKind()}. The resource is
 		 * terminated next ({@code TERMINATING} with {@link TerminationReason#NOT_READY}) unless it was to be kept.
 		 */
-		NOT_READY
+		NOT_READY,
+
+		/** The session was idle for its stop time: its resource was stopped (not terminated); status {@code STOPPED}. */
+		IDLE_STOPPED,
+
+		/** A stopped session was touched: its resource was started again; status {@code RUNNING}. */
+		RESUMED
 
 	}
 

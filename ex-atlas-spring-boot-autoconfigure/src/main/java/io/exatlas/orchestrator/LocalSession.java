@@ -26,6 +26,12 @@ final class LocalSession {
 
 	private volatile SessionPhase phase = SessionPhase.RUNNING;
 
+	private long stopAfterMillis = Long.MAX_VALUE;
+
+	private volatile boolean stopped;
+
+	private volatile boolean transitioning;
+
 	LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
 			CallOptions callOptions, long now, long endOfLife) {
 		this.endOfLife = endOfLife;
@@ -44,6 +50,34 @@ final class LocalSession {
 
 	SessionPhase phase() {
 		return this.phase;
+	}
+
+	/**
+	 * Stop the resource (not terminate it) once idle this long; {@link Long#MAX_VALUE}: never.
+	 * @param stopAfterMillis the idle time
+	 */
+	void stopAfter(long stopAfterMillis) {
+		this.stopAfterMillis = stopAfterMillis;
+	}
+
+	long stopAfterMillis() {
+		return this.stopAfterMillis;
+	}
+
+	boolean stopped() {
+		return this.stopped;
+	}
+
+	void stopped(boolean stopped) {
+		this.stopped = stopped;
+	}
+
+	boolean transitioning() {
+		return this.transitioning;
+	}
+
+	void transitioning(boolean transitioning) {
+		this.transitioning = transitioning;
 	}
 
 	void phase(SessionPhase phase) {
@@ -88,6 +122,9 @@ final class LocalSession {
 
 	long nextCheck(long now) {
 		long deadline = Math.min(now + this.ttlMillis, this.endOfLife);
+		if (this.stopAfterMillis != Long.MAX_VALUE) {
+			deadline = Math.min(deadline, now + this.stopAfterMillis);
+		}
 		return (this.heartbeatMillis > 0) ? Math.min(deadline, this.nextHeartbeat) : deadline;
 	}
 

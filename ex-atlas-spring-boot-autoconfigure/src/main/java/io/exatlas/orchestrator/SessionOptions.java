@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * unless asked to keep it)
  * @param maxLifetime terminate the session this long after tracking started, however active; defaults to
  * {@code exatlas.orchestrator.max-lifetime} (none)
+ * @param stopAfterIdle stop (not terminate) the resource once idle this long, where its provider can stop, and
+ * start it again when touched; shorter than the idle TTL
  */
 public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
 		CallOptions callOptions, @Nullable PlacementPolicy placement, @Nullable SessionReadiness readiness,
-		@Nullable Duration maxLifetime) {
+		@Nullable Duration maxLifetime, @Nullable Duration stopAfterIdle) {
 
 	private static final SessionOptions DEFAULTS = new SessionOptions(null, null, null, CallOptions.defaults());
 
@@ -39,8 +41,14 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 * @param placement the placement policy
 	 * @param readiness the readiness probe
 	 * @param maxLifetime the hard lifetime
+	 * @param stopAfterIdle the idle stop time
 	 */
 	public SessionOptions {
+		if (stopAfterIdle != null && (stopAfterIdle.isNegative() || stopAfterIdle.isZero()
+				|| !Durations.withinLongest(stopAfterIdle))) {
+			throw new IllegalArgumentException("stopAfterIdle must be positive and at most "
+					+ Durations.LONGEST.toDays() + " days, was " + stopAfterIdle);
+		}
 		if (maxLifetime != null && (maxLifetime.isNegative() || maxLifetime.isZero()
 				|| !Durations.withinLongest(maxLifetime))) {
 			throw new IllegalArgumentException("maxLifetime must be positive and at most " + Durations.LONGEST.toDays()
@@ -66,7 +74,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions(@Nullable String userId, @Nullable Duration idleTtl, @Nullable Duration heartbeatInterval,
 			CallOptions callOptions) {
-		this(userId, idleTtl, heartbeatInterval, callOptions, null, null, null);
+		this(userId, idleTtl, heartbeatInterval, callOptions, null, null, null, null);
 	}
 
 	/**
@@ -93,7 +101,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withIdleTtl(Duration idleTtl) {
 		return new SessionOptions(this.userId, idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
-				this.readiness, this.maxLifetime);
+				this.readiness, this.maxLifetime, this.stopAfterIdle);
 	}
 
 	/**
@@ -103,7 +111,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withHeartbeatInterval(Duration heartbeatInterval) {
 		return new SessionOptions(this.userId, this.idleTtl, heartbeatInterval, this.callOptions, this.placement,
-				this.readiness, this.maxLifetime);
+				this.readiness, this.maxLifetime, this.stopAfterIdle);
 	}
 
 	/**
@@ -113,7 +121,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions with(CallOptions callOptions) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, callOptions, this.placement,
-				this.readiness, this.maxLifetime);
+				this.readiness, this.maxLifetime, this.stopAfterIdle);
 	}
 
 	/**
@@ -124,7 +132,8 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withPlacement(PlacementPolicy placement) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions,
-				java.util.Objects.requireNonNull(placement, "placement"), this.readiness, this.maxLifetime);
+				java.util.Objects.requireNonNull(placement, "placement"), this.readiness, this.maxLifetime,
+				this.stopAfterIdle);
 	}
 
 	/**
@@ -145,7 +154,7 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withReadiness(Readiness probe, boolean keepIfNotReady) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
-				new SessionReadiness(probe, keepIfNotReady), this.maxLifetime);
+				new SessionReadiness(probe, keepIfNotReady), this.maxLifetime, this.stopAfterIdle);
 	}
 
 	/**
@@ -156,7 +165,19 @@ public record SessionOptions(@Nullable String userId, @Nullable Duration idleTtl
 	 */
 	public SessionOptions withMaxLifetime(Duration maxLifetime) {
 		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
-				this.readiness, java.util.Objects.requireNonNull(maxLifetime, "maxLifetime"));
+				this.readiness, java.util.Objects.requireNonNull(maxLifetime, "maxLifetime"), this.stopAfterIdle);
+	}
+
+	/**
+	 * The same options, stopped before terminated: once idle this long the resource is stopped (where its provider
+	 * can stop; billing for compute ends, the disk stays) and a touch starts it again; at the idle TTL it is
+	 * terminated as any session.
+	 * @param stopAfterIdle the idle time before the stop, shorter than the idle TTL
+	 * @return the options
+	 */
+	public SessionOptions withIdleStop(Duration stopAfterIdle) {
+		return new SessionOptions(this.userId, this.idleTtl, this.heartbeatInterval, this.callOptions, this.placement,
+				this.readiness, this.maxLifetime, java.util.Objects.requireNonNull(stopAfterIdle, "stopAfterIdle"));
 	}
 
 }

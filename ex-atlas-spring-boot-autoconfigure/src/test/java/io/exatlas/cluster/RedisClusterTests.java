@@ -285,6 +285,8 @@ class RedisClusterTests {
 			case TERMINATE_FAILED -> "TERMINATE_FAILED " + event.errorKind();
 			case READY -> "READY";
 			case NOT_READY -> "NOT_READY " + event.errorKind();
+			case IDLE_STOPPED -> "IDLE_STOPPED";
+			case RESUMED -> "RESUMED";
 		};
 	}
 

@@ -76,6 +76,8 @@ final class OrchestratorFixture {
 			case TERMINATE_FAILED -> "TERMINATE_FAILED " + event.errorKind();
 			case READY -> "READY";
 			case NOT_READY -> "NOT_READY " + event.errorKind();
+			case IDLE_STOPPED -> "IDLE_STOPPED";
+			case RESUMED -> "RESUMED";
 		};
 	}
 

@@ -1,0 +1,74 @@
+package io.exatlas.orchestrator;
+
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.orchestrator.ComputeSessionEvent.Type;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Stop before terminate: a session with a stop time ({@code SessionOptions.withIdleStop}) whose provider can stop
+ * has its resource stopped once idle that long (billing for compute ends; the disk stays), and started again when it
+ * is touched; it is terminated at its idle TTL as any session. One stop or start at a time per session.
+ */
+final class IdleStopper {
+
+	private static final Log logger = LogFactory.getLog(IdleStopper.class);
+
+	private final ReactiveExAtlas exatlas;
+
+	private final SessionEvents events;
+
+	private final long tickMillis;
+
+	IdleStopper(ReactiveExAtlas exatlas, SessionEvents events, long tickMillis) {
+		this.exatlas = exatlas;
+		this.events = events;
+		this.tickMillis = tickMillis;
+	}
+
+	/**
+	 * Stop or start the session's resource if its activity says so.
+	 * @param session the session
+	 * @param lastActivity its last activity
+	 * @param now the time
+	 * @return when to look again ({@link Long#MAX_VALUE}: never, for this reason)
+	 */
+	long check(LocalSession session, long lastActivity, long now) {
+		long stopAfter = session.stopAfterMillis();
+		if (stopAfter == Long.MAX_VALUE) {
+			return Long.MAX_VALUE;
+		}
+		if (session.transitioning()) {
+			return now + this.tickMillis;
+		}
+		boolean idle = now - lastActivity >= stopAfter;
+		if (!session.stopped() && idle) {
+			transition(session, true);
+			return now + this.tickMillis;
+		}
+		if (session.stopped() && !idle) {
+			transition(session, false);
+			return lastActivity + stopAfter;
+		}
+		// A stopped session is looked at every tick, so that a touch starts it within one.
+		return session.stopped() ? now + this.tickMillis : lastActivity + stopAfter;
+	}
+
+	private void transition(LocalSession session, boolean stop) {
+		session.transitioning(true);
+		ReactiveExAtlas provider = this.exatlas.using(session.callOptions());
+		(stop ? provider.stop(session.id()) : provider.start(session.id())).subscribe(null, (ex) -> {
+			session.transitioning(false);
+			logger.warn("Compute session " + session.id() + " could not be " + (stop ? "stopped" : "started")
+					+ " after " + (stop ? "its idle stop time" : "a touch") + ": " + ex.getMessage());
+		}, () -> {
+			session.stopped(stop);
+			session.transitioning(false);
+			this.events.publish(session.id(), session.provider(), session.userId(),
+					stop ? Type.IDLE_STOPPED : Type.RESUMED, stop ? ComputeStatus.STOPPED : ComputeStatus.RUNNING, null,
+					null);
+		});
+	}
+
+}
