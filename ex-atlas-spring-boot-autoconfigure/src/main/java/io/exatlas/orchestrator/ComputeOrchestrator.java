@@ -83,6 +83,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private final ClusterMembership membership;
 
+	/** How long shutdown waits past its budget for the shutdown terminations' own timeouts to report. */
+	private static final Duration SHUTDOWN_REPORT_GRACE = Duration.ofSeconds(2);
+
 	private final ConcurrentMap<String, LocalSession> local = new ConcurrentHashMap<>();
 
 	private final ExpiryQueue queue = new ExpiryQueue();
@@ -332,22 +335,31 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		}
 		Map<String, SessionRecord> attempted = new LinkedHashMap<>();
 		Set<String> confirmed = ConcurrentHashMap.newKeySet();
-		List<Mono<Void>> pending = new ArrayList<>();
+		List<Mono<Void>> shutdownTerminations = new ArrayList<>();
 		for (String id : new ArrayList<>(this.local.keySet())) {
 			this.registry.get(id).filter(this::ownedHere).ifPresent((record) -> {
 				attempted.put(id, record);
-				pending.add(terminate(record, TerminationReason.SHUTDOWN,
+				shutdownTerminations.add(terminate(record, TerminationReason.SHUTDOWN,
 						Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
 					.doOnSuccess((done) -> confirmed.add(id))
 					.onErrorResume((ex) -> Mono.empty()));
 			});
 		}
+		List<Mono<Void>> pending = new ArrayList<>(shutdownTerminations);
 		pending.addAll(this.terminations.inFlight());
 		try {
 			Mono.when(pending).block(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 		catch (RuntimeException ex) {
-			// The budget ran out: what is not confirmed is handed over below.
+			// The budget ran out. The shutdown terminations time out at the same deadline on their own timer and
+			// report it (TERMINATE_FAILED TIMEOUT); a loaded machine may run that timer a moment after this wait
+			// ended, so let them report before handing over what is not confirmed.
+			try {
+				Mono.when(shutdownTerminations).block(SHUTDOWN_REPORT_GRACE);
+			}
+			catch (RuntimeException late) {
+				// Handed over below all the same.
+			}
 		}
 		Map<String, SessionRecord> unconfirmed = new LinkedHashMap<>(attempted);
 		unconfirmed.keySet().removeAll(confirmed);
