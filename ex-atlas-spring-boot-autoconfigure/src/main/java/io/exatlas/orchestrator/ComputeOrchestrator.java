@@ -29,9 +29,6 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
 import io.exatlas.readiness.ReactiveReadiness;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +68,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private final AdmissionControl admission;
 
-	private final ObservationRegistry observations;
+	private final SessionSpawnObservations spawnObservations;
 
 	private final SessionRegistry registry;
 
@@ -157,7 +154,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			SessionServices services) {
 		this.spawner = new SessionSpawner(exatlas, services.placement());
 		this.admission = services.admission();
-		this.observations = services.observations();
+		this.spawnObservations = new SessionSpawnObservations(services.observations());
 		this.exatlas = exatlas;
 		this.registry = registry;
 		this.clock = clock;
@@ -404,7 +401,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			// the policy) by track(), and stop() waits for it within its budget.
 			AdmissionRequest admission = new AdmissionRequest(named, options.userId(),
 					options.callOptions().provider(), null);
-			return observe(this.spawns.track(this.admission.check(admission)
+			return this.spawnObservations.observe(this.spawns.track(this.admission.check(admission)
 				.then(Mono.defer(() -> this.spawner.spawn(named, options)))
 				.flatMap((spawned) -> Mono
 					.defer(() -> track(spawned.compute(), options.with(spawned.callOptions()), idleTtl, heartbeat))
@@ -420,38 +417,6 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			.anyMatch((descriptor) -> descriptor.id().equals(provider)
 					&& descriptor.operations().contains(ComputeOperation.STOP)
 					&& descriptor.operations().contains(ComputeOperation.START));
-	}
-
-	/** The spawn as one observation, parent of the facade's spawn (or the placement) and of the readiness steps. */
-	private Mono<TrackedSession> observe(Mono<TrackedSession> spawn, boolean ready) {
-		if (this.observations.isNoop()) {
-			return spawn;
-		}
-		return Mono.deferContextual((view) -> {
-			Observation observation = SessionObservationDocumentation.SESSION_SPAWN.observation(this.observations)
-				.parentObservation(view.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
-				.start();
-			return spawn
-				.doOnSuccess((session) -> stopSpawn(observation, ready ? "ready" : "tracked",
-						(session != null) ? session.provider() : "none", null))
-				.doOnError((ex) -> stopSpawn(observation, "failed", "none", ex))
-				.doOnCancel(() -> stopSpawn(observation, "cancelled", "none", null))
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
-	}
-
-	private static void stopSpawn(Observation observation, String outcome, String provider,
-			@Nullable Throwable failure) {
-		ErrorKind kind = (failure == null) ? null
-				: (failure instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
-		observation.lowCardinalityKeyValue(SessionObservationDocumentation.Keys.OUTCOME.withValue(outcome))
-			.lowCardinalityKeyValue(SessionObservationDocumentation.Keys.PROVIDER.withValue(provider))
-			.lowCardinalityKeyValue(SessionObservationDocumentation.Keys.ERROR_KIND.withValue((kind != null)
-					? kind.tagValue() : "cancelled".equals(outcome) ? ErrorKind.CANCELLED.tagValue() : "none"));
-		if (failure != null) {
-			observation.error(failure);
-		}
-		observation.stop();
 	}
 
 	private Mono<TrackedSession> track(Compute compute, SessionOptions options, Duration idleTtl, Duration heartbeat) {
