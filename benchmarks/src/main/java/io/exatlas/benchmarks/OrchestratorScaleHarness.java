@@ -2,24 +2,33 @@ package io.exatlas.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.exatlas.compute.CloudType;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuCatalog;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.InMemorySessionRegistry;
+import io.exatlas.orchestrator.MembershipSettings;
 import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.SessionOptions;
+import io.exatlas.orchestrator.SessionServices;
 import io.exatlas.orchestrator.ShutdownPolicy;
 import io.exatlas.providers.mock.MockComputeProvider;
+import io.exatlas.spend.InMemorySpendLedger;
+import io.exatlas.spend.SpendAccounting;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -55,7 +64,8 @@ final class OrchestratorScaleHarness {
 		Ticks ticks = ticks(SESSIONS);
 		Ticks small = ticks(SESSIONS / 100);
 		List<ReportRow> rows = new ArrayList<>();
-		rows.add(new ReportRow("Orchestrator, 100,000 tracked sessions: heap per session (beyond the provider's own)",
+		rows.add(new ReportRow("Orchestrator, 100,000 tracked sessions with spend accounting: heap per session "
+				+ "(beyond the provider's own)",
 				String.format(Locale.ROOT, "%.0f ± %.0f bytes = %.2f KiB", perSession.mean(), perSession.error(),
 						perSession.mean() / 1024),
 				"<= 1 KiB"));
@@ -95,7 +105,7 @@ final class OrchestratorScaleHarness {
 	private static double trackedHeap() {
 		long before = settledUsedHeap();
 		Fixture fixture = new Fixture();
-		ComputeOrchestrator orchestrator = fixture.orchestrator();
+		ComputeOrchestrator orchestrator = fixture.orchestrator(true);
 		SessionOptions options = SessionOptions.forUser("user");
 		for (int i = 0; i < SESSIONS; i++) {
 			orchestrator.spawn(REQUEST, options);
@@ -200,15 +210,34 @@ final class OrchestratorScaleHarness {
 		Fixture() {
 			MockComputeProvider mock = new MockComputeProvider(GpuCatalog.builtIn(), this.clock, Schedulers.immediate(),
 					Duration.ZERO, 1);
+			mock.offers(List.of(new Offer("mock", "h100", "mock-h100", null, null, CloudType.SECURE, false,
+					new BigDecimal("2.10"), GpuAvailability.HIGH, null)));
 			this.exatlas = new DefaultReactiveExAtlas(new ComputeProviders(List.of(mock), "mock"),
 					ExAtlasEventPublisher.noop(), this.clock, "atlas-");
 		}
 
 		ComputeOrchestrator orchestrator() {
-			this.orchestrator = new ComputeOrchestrator(this.exatlas, new InMemorySessionRegistry(),
-					ExAtlasEventPublisher.noop(), this.clock, this.timer,
+			return orchestrator(false);
+		}
+
+		/**
+		 * The orchestrator, with or without spend accounting (an in-memory ledger over its registry; the mock bills
+		 * 2.10 USD per H100-hour).
+		 * @param spend whether sessions' spend is accounted
+		 * @return the started orchestrator
+		 */
+		ComputeOrchestrator orchestrator(boolean spend) {
+			InMemorySessionRegistry registry = new InMemorySessionRegistry();
+			SessionServices services = SessionServices.NONE;
+			if (spend) {
+				services = services.withSpend(new SpendAccounting(new InMemorySpendLedger(62), registry::spending,
+						ZoneOffset.UTC, this.clock));
+			}
+			this.orchestrator = new ComputeOrchestrator(this.exatlas, registry, ExAtlasEventPublisher.noop(),
+					this.clock, this.timer,
 					new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofDays(1),
-							ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "harness", "atlas-"));
+							ShutdownPolicy.LEAVE, Duration.ofSeconds(5), "harness", "atlas-"),
+					MembershipSettings.defaults(), services);
 			this.orchestrator.start();
 			return this.orchestrator;
 		}

@@ -127,6 +127,8 @@ public final class RatioReport {
 				"<= 1.1x"));
 		rows.add(row(scores, "Session touch at 100,000 sessions, 2 threads: throughput / map lookup + volatile write",
 				"SessionTouchBenchmark.touch", "SessionTouchBenchmark.mapLookupAndVolatileWrite", "(no goal)"));
+		rows.add(row(scores, "Session touch with spend accounting on vs off (time per touch: throughput off / on)",
+				"SessionTouchBenchmark.touch", "SessionTouchBenchmark.touchWithSpendAccounting", "<= 1.1x"));
 		return rows.stream().filter((row) -> row != null).toList();
 	}
 

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * {@code touch} on random sessions out of 100,000 tracked ones, from two threads, against the floor: a
- * {@code ConcurrentHashMap} lookup and one volatile write of the same clock's time, on the same ids.
+ * {@code ConcurrentHashMap} lookup and one volatile write of the same clock's time, on the same ids; and the same
+ * {@code touch} on an orchestrator with spend accounting on (100,000 sessions billed at a price).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,7 +36,13 @@ public class SessionTouchBenchmark {
 
 	private ComputeOrchestrator orchestrator;
 
+	private OrchestratorScaleHarness.Fixture spendFixture;
+
+	private ComputeOrchestrator withSpend;
+
 	private String[] ids;
+
+	private String[] spendIds;
 
 	private ConcurrentHashMap<String, AtomicLong> floor;
 
@@ -52,11 +59,28 @@ public class SessionTouchBenchmark {
 			this.floor.put(session.id(), new AtomicLong());
 		}
 		List.of(this.ids).forEach(this.orchestrator::touch);
+		this.spendFixture = new OrchestratorScaleHarness.Fixture();
+		this.withSpend = this.spendFixture.orchestrator(true);
+		this.spendIds = new String[OrchestratorScaleHarness.SESSIONS];
+		for (int i = 0; i < this.spendIds.length; i++) {
+			TrackedSession session = this.withSpend.spawn(request, SessionOptions.forUser("user-" + (i % 1000)));
+			if (session.spend() == null) {
+				throw new IllegalStateException("spend accounting is not on");
+			}
+			this.spendIds[i] = session.id();
+		}
+		List.of(this.spendIds).forEach(this.withSpend::touch);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.fixture.close();
+		this.spendFixture.close();
+	}
+
+	@Benchmark
+	public boolean touchWithSpendAccounting() {
+		return this.withSpend.touch(this.spendIds[ThreadLocalRandom.current().nextInt(this.spendIds.length)]);
 	}
 
 	@Benchmark

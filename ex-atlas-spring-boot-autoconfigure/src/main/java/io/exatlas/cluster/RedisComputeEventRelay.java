@@ -1,5 +1,6 @@
 package io.exatlas.cluster;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +79,9 @@ public class RedisComputeEventRelay implements ApplicationListener<ComputeSessio
 			.put("type", event.type().name())
 			.put("status", (event.status() != null) ? event.status().name() : null)
 			.put("reason", (event.reason() != null) ? event.reason().name() : null)
-			.put("errorKind", (event.errorKind() != null) ? event.errorKind().name() : null);
+			.put("errorKind", (event.errorKind() != null) ? event.errorKind().name() : null)
+			.put("pricePerHour", (event.pricePerHour() != null) ? event.pricePerHour().toPlainString() : null)
+			.put("accrued", (event.accrued() != null) ? event.accrued().toPlainString() : null);
 		try {
 			this.redis.convertAndSend(this.channel, message.toString());
 		}
@@ -102,13 +105,18 @@ public class RedisComputeEventRelay implements ApplicationListener<ComputeSessio
 					ComputeSessionEvent.Type.valueOf(node.path("type").asString()),
 					enumOrNull(ComputeStatus.class, WireJson.text(node, "status")),
 					enumOrNull(TerminationReason.class, WireJson.text(node, "reason")),
-					enumOrNull(ErrorKind.class, WireJson.text(node, "errorKind")));
+					enumOrNull(ErrorKind.class, WireJson.text(node, "errorKind")),
+					decimalOrNull(WireJson.text(node, "pricePerHour")), decimalOrNull(WireJson.text(node, "accrued")));
 			this.events.publish(new RemoteComputeSessionEvent(this, this.clock, origin, event));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Ignoring an unreadable compute session event from another instance ("
 					+ ex.getClass().getSimpleName() + ")");
 		}
+	}
+
+	private static @Nullable BigDecimal decimalOrNull(@Nullable String value) {
+		return (value != null) ? new BigDecimal(value) : null;
 	}
 
 	private static <E extends Enum<E>> @Nullable E enumOrNull(Class<E> type, @Nullable String name) {

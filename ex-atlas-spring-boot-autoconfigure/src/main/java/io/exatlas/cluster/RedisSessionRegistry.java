@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.exatlas.orchestrator.SessionRecord;
 import io.exatlas.orchestrator.SessionRegistry;
+import io.exatlas.spend.SessionSpend;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,14 +23,16 @@ import org.springframework.data.redis.core.script.RedisScript;
  * owner instance and its last activity) plus a set of session ids, and one expiring key per live instance (its
  * heartbeat). Every change that must be atomic (register, touch, remove, take-over) is one Lua script, so exactly
  * one of several racing instances wins. The session keys share the hash tag {@code {orchestrator:sessions}}, so the
- * scripts also run on Redis Cluster (all sessions live in one slot). {@code touch} is one round trip and only ever moves the last activity
- * forward.
+ * scripts also run on Redis Cluster (all sessions live in one slot). {@code touch} is one round trip and only ever
+ * moves the last activity forward. A session's spend is a field of its own, replaced by compare-and-set, and read
+ * with the record when the session is taken out, so each settlement is recorded once.
  */
 public class RedisSessionRegistry implements SessionRegistry {
 
 	private static final RedisScript<Long> REGISTER = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 			redis.call('HSET', KEYS[1], 'record', ARGV[1], 'owner', ARGV[2], 'last', ARGV[3])
+			if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'spend', ARGV[5]) end
 			redis.call('SADD', KEYS[2], ARGV[4])
 			return 1""", Long.class);
 
@@ -43,6 +46,20 @@ public class RedisSessionRegistry implements SessionRegistry {
 			local removed = redis.call('DEL', KEYS[1])
 			redis.call('SREM', KEYS[2], ARGV[1])
 			return removed""", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKE = RedisScript.of("""
+			local fields = redis.call('HMGET', KEYS[1], 'record', 'owner', 'spend')
+			if not fields[1] then return {} end
+			redis.call('DEL', KEYS[1])
+			redis.call('SREM', KEYS[2], ARGV[1])
+			return {fields[1], fields[2], fields[3] or ''}""", List.class);
+
+	private static final RedisScript<Long> UPDATE_SPEND = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			if (redis.call('HGET', KEYS[1], 'spend') or '') ~= ARGV[1] then return 0 end
+			redis.call('HSET', KEYS[1], 'spend', ARGV[2])
+			return 1""", Long.class);
 
 	private static final RedisScript<Long> CLAIM = RedisScript.of("""
 			if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
@@ -76,7 +93,8 @@ public class RedisSessionRegistry implements SessionRegistry {
 	@Override
 	public boolean register(SessionRecord session, long lastActivityMillis) {
 		return Long.valueOf(1).equals(this.redis.execute(REGISTER, List.of(sessionKey(session.id()), indexKey()),
-				JSON.writeValueAsString(session), session.owner(), Long.toString(lastActivityMillis), session.id()));
+				JSON.writeValueAsString(session.withSpend(null)), session.owner(), Long.toString(lastActivityMillis),
+				session.id(), spendJson(session.spend())));
 	}
 
 	@Override
@@ -92,8 +110,23 @@ public class RedisSessionRegistry implements SessionRegistry {
 
 	@Override
 	public Optional<SessionRecord> get(String id) {
-		List<Object> fields = this.redis.opsForHash().multiGet(sessionKey(id), List.of("record", "owner"));
-		return Optional.ofNullable(toRecord(fields.get(0), fields.get(1)));
+		List<Object> fields = this.redis.opsForHash().multiGet(sessionKey(id), List.of("record", "owner", "spend"));
+		return Optional.ofNullable(toRecord(fields.get(0), fields.get(1), fields.get(2)));
+	}
+
+	@Override
+	public Optional<SessionRecord> take(String id) {
+		List<?> fields = this.redis.execute(TAKE, List.of(sessionKey(id), indexKey()), id);
+		if (fields == null || fields.size() != 3) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(toRecord(fields.get(0), fields.get(1), fields.get(2)));
+	}
+
+	@Override
+	public boolean updateSpend(String id, @Nullable SessionSpend expected, SessionSpend updated) {
+		return Long.valueOf(1).equals(this.redis.execute(UPDATE_SPEND, List.of(sessionKey(id)), spendJson(expected),
+				spendJson(updated)));
 	}
 
 	@Override
@@ -110,14 +143,14 @@ public class RedisSessionRegistry implements SessionRegistry {
 		List<String> ordered = List.copyOf(ids);
 		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String id : ordered) {
-				connection.hashCommands().hMGet(bytes(sessionKey(id)), bytes("record"), bytes("owner"));
+				connection.hashCommands().hMGet(bytes(sessionKey(id)), bytes("record"), bytes("owner"), bytes("spend"));
 			}
 			return null;
 		});
 		List<SessionRecord> records = new ArrayList<>();
 		for (Object reply : replies) {
-			if (reply instanceof List<?> fields && fields.size() == 2) {
-				SessionRecord record = toRecord(fields.get(0), fields.get(1));
+			if (reply instanceof List<?> fields && fields.size() == 3) {
+				SessionRecord record = toRecord(fields.get(0), fields.get(1), fields.get(2));
 				if (record != null) {
 					records.add(record);
 				}
@@ -163,13 +196,24 @@ public class RedisSessionRegistry implements SessionRegistry {
 		this.redis.delete(instanceKey(instanceId));
 	}
 
-	private @Nullable SessionRecord toRecord(@Nullable Object json, @Nullable Object owner) {
+	private @Nullable SessionRecord toRecord(@Nullable Object json, @Nullable Object owner, @Nullable Object spend) {
 		if (json == null || owner == null) {
 			return null;
 		}
 		SessionRecord stored = JSON.readValue(json.toString(), SessionRecord.class);
-		return new SessionRecord(stored.compute(), stored.userId(), owner.toString(), stored.idleTtl(),
-				stored.heartbeatInterval(), stored.trackedSince(), stored.maxLifetime());
+		String spendJson = (spend != null) ? spend.toString() : "";
+		return stored.withOwner(owner.toString())
+			.withSpend(spendJson.isEmpty() ? null : JSON.readValue(spendJson, SessionSpend.class));
+	}
+
+	/**
+	 * The spend as stored: the compare-and-set compares these strings, so equal spends must give equal strings (they
+	 * do: the same mapper writes a record's components in order, and a read spend writes back as it was read).
+	 * @param spend the spend
+	 * @return its JSON, or the empty string for none
+	 */
+	private static String spendJson(@Nullable SessionSpend spend) {
+		return (spend != null) ? JSON.writeValueAsString(spend) : "";
 	}
 
 	private String sessionKey(String id) {

@@ -3,7 +3,7 @@ package io.exatlas.orchestrator;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import io.exatlas.compute.CallOptions;
@@ -39,7 +39,7 @@ final class ClusterMembership {
 	 * @param trackedHere whether this instance already tracks a session id
 	 * @param adopt takes over a claimed session
 	 */
-	void round(Predicate<String> trackedHere, Consumer<LocalSession> adopt) {
+	void round(Predicate<String> trackedHere, BiConsumer<LocalSession, SessionRecord> adopt) {
 		this.registry.heartbeat(this.instanceId, this.settings.instanceTtl());
 		long now = this.clock.millis();
 		Map<String, Boolean> alive = new HashMap<>();
@@ -54,7 +54,7 @@ final class ClusterMembership {
 			if (owner.equals(this.instanceId) || this.registry.claim(record.id(), owner, this.instanceId)) {
 				adopt.accept(new LocalSession(record.id(), record.provider(), record.userId(),
 						record.idleTtl().toMillis(), record.heartbeatInterval().toMillis(),
-						CallOptions.provider(record.provider()), now, record.endOfLifeMillis()));
+						CallOptions.provider(record.provider()), now, record.endOfLifeMillis()), record);
 				logger.info("Took over compute session " + record.id() + " from instance " + owner);
 			}
 		}

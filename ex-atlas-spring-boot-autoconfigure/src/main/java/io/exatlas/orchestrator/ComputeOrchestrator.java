@@ -1,5 +1,6 @@
 package io.exatlas.orchestrator;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
 import io.exatlas.readiness.ReactiveReadiness;
+import io.exatlas.spend.SessionSpend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +71,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final AdmissionControl admission;
 
 	private final SessionSpawnObservations spawnObservations;
+
+	private final SessionSpending spending;
 
 	private final SessionRegistry registry;
 
@@ -164,7 +168,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		this.sessionEvents = new SessionEvents(this, events, clock);
 		this.terminations = new SessionTerminations(exatlas, this.sessionEvents);
 		this.registryCalls = registry.isShared() ? Schedulers.boundedElastic() : Schedulers.immediate();
-		this.idleStopper = new IdleStopper(exatlas, this.sessionEvents, settings.tickInterval().toMillis());
+		this.spending = new SessionSpending(services.spend(), registry, this.sessionEvents, this.local::get);
+		this.idleStopper = new IdleStopper(exatlas, this.sessionEvents, settings.tickInterval().toMillis(),
+				(session, billing) -> this.spending.billing(session.id(), billing, this.clock.millis()).orElse(null));
 		this.readinessGate = new ReadinessGate(services.readiness(), this.local::get, this.sessionEvents,
 				(id) -> Mono.defer(() -> Mono.justOrEmpty(this.registry.get(id)))
 					.subscribeOn(this.registryCalls)
@@ -198,6 +204,40 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 */
 	public void stopTracked(String id) {
 		this.reactive.stopTracked(id).block();
+	}
+
+	/**
+	 * The provider reported a price for a session's resource: if it differs from the one the session is billed at,
+	 * what it cost so far is settled and it is billed at the new price from now ({@code PRICE_CHANGED} event).
+	 * @param id the session id
+	 * @param pricePerHour the price in USD per hour
+	 * @return whether the session's price changed (not tracked, the same price or no spend accounting: not)
+	 */
+	public boolean priceReported(String id, BigDecimal pricePerHour) {
+		return this.spending.priceReported(id, pricePerHour, this.clock.millis()).isPresent();
+	}
+
+	/**
+	 * The provider reported a resource (a listing, a lookup): if it is a tracked session with a price, the price is
+	 * applied as by {@link #priceReported}. The reaper reports what it lists, so prices follow the provider without a
+	 * call of their own. May block on a shared registry: call it off event loops.
+	 * @param compute the resource as reported
+	 */
+	public void observed(Compute compute) {
+		BigDecimal price = compute.costPerHour();
+		if (price != null) {
+			priceReported(compute.id(), price);
+		}
+	}
+
+	/**
+	 * Look a session's resource up at its provider and apply the price it reports.
+	 * @param id the session id
+	 * @return the session as tracked after the lookup
+	 * @throws ExAtlasException {@code NOT_FOUND} when it is not tracked, or the provider's error
+	 */
+	public TrackedSession refresh(String id) {
+		return Objects.requireNonNull(this.reactive.refresh(id).block());
 	}
 
 	/**
@@ -288,8 +328,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	 * heartbeat interval, and only when the registry is shared).
 	 */
 	public void membershipRound() {
-		this.membership.round(this.local::containsKey, (session) -> {
+		this.membership.round(this.local::containsKey, (session, record) -> {
 			this.local.put(session.id(), session);
+			this.spending.owned(session, record.spend());
 			this.queue.schedule(session, this.clock.millis());
 		});
 	}
@@ -423,7 +464,8 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		long now = this.clock.millis();
 		SessionRecord record = new SessionRecord(compute, options.userId(), this.settings.instanceId(), idleTtl,
 				heartbeat, Instant.ofEpochMilli(now),
-				(options.maxLifetime() != null) ? options.maxLifetime() : this.settings.maxLifetime());
+				(options.maxLifetime() != null) ? options.maxLifetime() : this.settings.maxLifetime(),
+				this.spending.initial(compute, now));
 		if (this.stopping && this.settings.shutdownPolicy() == ShutdownPolicy.TERMINATE) {
 			return this.terminations.terminate(record, options.callOptions(), TerminationReason.SHUTDOWN)
 				.onErrorResume((ex) -> Mono.empty())
@@ -479,8 +521,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			session.stopAfter(options.stopAfterIdle().toMillis());
 		}
 		this.local.put(session.id(), session);
+		this.spending.owned(session, record.spend());
 		this.queue.schedule(session, session.nextCheck(now));
-		publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(), null, null);
+		this.sessionEvents.publish(session.id(), session.provider(), session.userId(), Type.STATUS, compute.status(),
+				null, null, record.spend());
 		return Mono.just(view(record, compute, now, now));
 	}
 
@@ -498,13 +542,16 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		if (this.local.get(session.id()) != session) {
 			return;
 		}
-		Optional<SessionRecord> record = this.registry.get(session.id()).filter(this::ownedHere);
+		Optional<SessionRecord> record = this.registry.get(session.id());
 		OptionalLong last = this.registry.lastActivity(session.id());
-		if (record.isEmpty() || last.isEmpty()) {
-			// Stopped, expired elsewhere, or taken over by another instance while this one looked dead.
-			this.local.remove(session.id(), session);
+		if (record.isEmpty() || last.isEmpty() || !ownedHere(record.get())) {
+			// Stopped or expired elsewhere, or taken over by another instance while this one looked dead.
+			if (this.local.remove(session.id(), session)) {
+				this.spending.left(session, now, record.isEmpty() || last.isEmpty());
+			}
 			return;
 		}
+		this.spending.sync(session, record.get());
 		if (now >= session.endOfLife()) {
 			terminate(record.get(), TerminationReason.MAX_LIFETIME).subscribe(null,
 					(ex) -> logger.warn("Compute session " + session.id() + " reached its hard lifetime and could not "
@@ -532,12 +579,18 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private Mono<Void> terminate(SessionRecord record, TerminationReason reason, @Nullable Duration deadline) {
 		String id = record.id();
-		if (!this.registry.remove(id)) {
+		Optional<SessionRecord> taken = this.registry.take(id);
+		if (taken.isEmpty()) {
 			return Mono.error(ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked"));
 		}
 		LocalSession session = this.local.remove(id);
+		long now = this.clock.millis();
+		this.spending.ended(taken.get(), session, now);
+		SessionSpend spend = taken.get().spend();
+		SessionRecord ended = (spend != null) ? taken.get().withSpend(spend.withBilling(false, Instant.ofEpochMilli(now)))
+				: taken.get();
 		CallOptions options = (session != null) ? session.callOptions() : CallOptions.provider(record.provider());
-		return this.terminations.terminate(record, options, reason, deadline);
+		return this.terminations.terminate(ended, options, reason, deadline);
 	}
 
 	private boolean ownedHere(SessionRecord record) {
@@ -572,7 +625,7 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		LocalSession local = this.local.get(record.id());
 		return new TrackedSession(compute, record.userId(), record.owner(), record.idleTtl(), record.trackedSince(),
 				Instant.ofEpochMilli(lastActivity), Duration.ofMillis(Math.max(0, now - lastActivity)),
-				(local != null) ? local.phase() : null);
+				(local != null) ? local.phase() : null, record.spend());
 	}
 
 	@SafeVarargs
@@ -600,6 +653,29 @@ public class ComputeOrchestrator implements SmartLifecycle {
 		@Override
 		public Mono<Void> stopTracked(String id) {
 			return stopReactive(id);
+		}
+
+		@Override
+		public Mono<TrackedSession> refresh(String id) {
+			return Mono.defer(() -> Mono.justOrEmpty(ComputeOrchestrator.this.registry.get(id)))
+				.subscribeOn(ComputeOrchestrator.this.registryCalls)
+				.switchIfEmpty(Mono.error(
+						() -> ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked")))
+				.flatMap((record) -> {
+					LocalSession session = ComputeOrchestrator.this.local.get(id);
+					return ComputeOrchestrator.this.exatlas
+						.using((session != null) ? session.callOptions() : CallOptions.provider(record.provider()))
+						.get(id);
+				})
+				.flatMap((compute) -> Mono.fromCallable(() -> {
+					if (compute.costPerHour() != null) {
+						priceReported(id, compute.costPerHour());
+					}
+					return get(id);
+				}).subscribeOn(ComputeOrchestrator.this.registryCalls))
+				.flatMap(Mono::justOrEmpty)
+				.switchIfEmpty(Mono.error(
+						() -> ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked")));
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package io.exatlas.orchestrator;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -51,7 +52,13 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 		IDLE_STOPPED,
 
 		/** A stopped session was touched: its resource was started again; status {@code RUNNING}. */
-		RESUMED
+		RESUMED,
+
+		/**
+		 * The provider reported another price for the session's resource: it is billed at
+		 * {@link ComputeSessionEvent#pricePerHour()} from now.
+		 */
+		PRICE_CHANGED
 
 	}
 
@@ -69,6 +76,10 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 
 	private final @Nullable ErrorKind errorKind;
 
+	private final @Nullable BigDecimal pricePerHour;
+
+	private final @Nullable BigDecimal accrued;
+
 	/**
 	 * Create the event.
 	 * @param source the publishing component
@@ -84,7 +95,29 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 	public ComputeSessionEvent(Object source, Clock clock, String computeId, String provider, @Nullable String userId,
 			Type type, @Nullable ComputeStatus status, @Nullable TerminationReason reason,
 			@Nullable ErrorKind errorKind) {
+		this(source, clock, computeId, provider, userId, type, status, reason, errorKind, null, null);
+	}
+
+	/**
+	 * Create the event with the session's spend figures.
+	 * @param source the publishing component
+	 * @param clock the clock
+	 * @param computeId the session (resource) id
+	 * @param provider the provider id
+	 * @param userId the session's user
+	 * @param type what happened
+	 * @param status the status, for {@code STATUS}
+	 * @param reason the reason, for {@code TERMINATING}
+	 * @param errorKind the failure, for {@code TERMINATE_FAILED}
+	 * @param pricePerHour the session's price per hour, when known
+	 * @param accrued what the session has cost up to this event, when its price is known
+	 */
+	public ComputeSessionEvent(Object source, Clock clock, String computeId, String provider, @Nullable String userId,
+			Type type, @Nullable ComputeStatus status, @Nullable TerminationReason reason,
+			@Nullable ErrorKind errorKind, @Nullable BigDecimal pricePerHour, @Nullable BigDecimal accrued) {
 		super(source, clock);
+		this.pricePerHour = pricePerHour;
+		this.accrued = accrued;
 		this.computeId = Objects.requireNonNull(computeId, "computeId");
 		this.provider = Objects.requireNonNull(provider, "provider");
 		this.userId = userId;
@@ -150,12 +183,32 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 		return this.errorKind;
 	}
 
+	/**
+	 * The session's price per hour in USD (spend accounting on and a price known): set on the first {@code STATUS},
+	 * {@code PRICE_CHANGED}, {@code IDLE_STOPPED}, {@code RESUMED}, {@code TERMINATING} and the final
+	 * {@code STATUS TERMINATED}.
+	 * @return the price, or {@code null}
+	 */
+	public @Nullable BigDecimal pricePerHour() {
+		return this.pricePerHour;
+	}
+
+	/**
+	 * What the session has cost up to this event, in USD (on the same events as {@link #pricePerHour()}; on the final
+	 * {@code STATUS TERMINATED}, its whole cost until tracking ended).
+	 * @return the amount, or {@code null}
+	 */
+	public @Nullable BigDecimal accrued() {
+		return this.accrued;
+	}
+
 	@Override
 	public String toString() {
 		return "ComputeSessionEvent[computeId=" + this.computeId + ", provider=" + this.provider + ", type=" + this.type
 				+ ((this.status != null) ? ", status=" + this.status : "")
 				+ ((this.reason != null) ? ", reason=" + this.reason : "")
-				+ ((this.errorKind != null) ? ", errorKind=" + this.errorKind : "") + "]";
+				+ ((this.errorKind != null) ? ", errorKind=" + this.errorKind : "")
+				+ ((this.accrued != null) ? ", accrued=" + this.accrued.toPlainString() : "") + "]";
 	}
 
 }

@@ -1,10 +1,14 @@
 package io.exatlas.orchestrator;
 
+import java.util.function.BiFunction;
+
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
+import io.exatlas.spend.SessionSpend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stop before terminate: a session with a stop time ({@code SessionOptions.withIdleStop}) whose provider can stop
@@ -21,10 +25,22 @@ final class IdleStopper {
 
 	private final long tickMillis;
 
-	IdleStopper(ReactiveExAtlas exatlas, SessionEvents events, long tickMillis) {
+	private final BiFunction<LocalSession, Boolean, @Nullable SessionSpend> billing;
+
+	/**
+	 * Create the stopper.
+	 * @param exatlas stops and starts resources
+	 * @param events where the events go
+	 * @param tickMillis how often a stopped session is looked at
+	 * @param billing stops ({@code false}) or resumes ({@code true}) a session's billing once its resource stopped or
+	 * started; answers the session's spend after the change, or {@code null}
+	 */
+	IdleStopper(ReactiveExAtlas exatlas, SessionEvents events, long tickMillis,
+			BiFunction<LocalSession, Boolean, @Nullable SessionSpend> billing) {
 		this.exatlas = exatlas;
 		this.events = events;
 		this.tickMillis = tickMillis;
+		this.billing = billing;
 	}
 
 	/**
@@ -65,9 +81,10 @@ final class IdleStopper {
 		}, () -> {
 			session.stopped(stop);
 			session.transitioning(false);
+			SessionSpend spend = this.billing.apply(session, !stop);
 			this.events.publish(session.id(), session.provider(), session.userId(),
 					stop ? Type.IDLE_STOPPED : Type.RESUMED, stop ? ComputeStatus.STOPPED : ComputeStatus.RUNNING, null,
-					null);
+					null, (spend != null) ? spend : session.spend());
 		});
 	}
 

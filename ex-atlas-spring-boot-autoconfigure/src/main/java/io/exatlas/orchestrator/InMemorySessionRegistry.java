@@ -3,14 +3,18 @@ package io.exatlas.orchestrator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.exatlas.spend.SessionSpend;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The default {@link SessionRegistry}: a concurrent map in this JVM. {@code touch} is one map lookup and one
- * volatile write.
+ * volatile write; a spend update replaces the session's record under the entry's lock.
  */
 public class InMemorySessionRegistry implements SessionRegistry {
 
@@ -49,6 +53,33 @@ public class InMemorySessionRegistry implements SessionRegistry {
 	}
 
 	@Override
+	public Optional<SessionRecord> take(String id) {
+		Entry entry = this.sessions.get(id);
+		if (entry == null) {
+			return Optional.empty();
+		}
+		synchronized (entry) {
+			// Under the entry's lock, so that a spend update either lands before the removal or not at all.
+			return this.sessions.remove(id, entry) ? Optional.of(entry.session) : Optional.empty();
+		}
+	}
+
+	@Override
+	public boolean updateSpend(String id, @Nullable SessionSpend expected, SessionSpend updated) {
+		Entry entry = this.sessions.get(id);
+		if (entry == null) {
+			return false;
+		}
+		synchronized (entry) {
+			if (!Objects.equals(entry.session.spend(), expected) || this.sessions.get(id) != entry) {
+				return false;
+			}
+			entry.session = entry.session.withSpend(updated);
+			return true;
+		}
+	}
+
+	@Override
 	public int size() {
 		return this.sessions.size();
 	}
@@ -68,7 +99,7 @@ public class InMemorySessionRegistry implements SessionRegistry {
 
 	private static final class Entry {
 
-		private final SessionRecord session;
+		private volatile SessionRecord session;
 
 		private volatile long lastActivity;
 

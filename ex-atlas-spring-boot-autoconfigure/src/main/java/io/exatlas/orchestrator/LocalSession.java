@@ -1,6 +1,7 @@
 package io.exatlas.orchestrator;
 
 import io.exatlas.compute.CallOptions;
+import io.exatlas.spend.SessionSpend;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,8 @@ final class LocalSession {
 	private volatile boolean stopped;
 
 	private volatile boolean transitioning;
+
+	private volatile @Nullable SessionSpend spend;
 
 	LocalSession(String id, String provider, @Nullable String userId, long ttlMillis, long heartbeatMillis,
 			CallOptions callOptions, long now, long endOfLife) {
@@ -78,6 +81,18 @@ final class LocalSession {
 
 	void transitioning(boolean transitioning) {
 		this.transitioning = transitioning;
+	}
+
+	/**
+	 * This instance's copy of the session's spend, as counted in its owned totals.
+	 * @return the spend, or {@code null} when not counted
+	 */
+	@Nullable SessionSpend spend() {
+		return this.spend;
+	}
+
+	void spend(@Nullable SessionSpend spend) {
+		this.spend = spend;
 	}
 
 	void phase(SessionPhase phase) {

@@ -27,6 +27,14 @@ public interface ReactiveComputeOrchestrator {
 	Mono<Void> stopTracked(String id);
 
 	/**
+	 * Look a session's resource up at its provider and apply the price it reports (spend accounting).
+	 * @param id the session id
+	 * @return the session as tracked after the lookup; {@code NOT_FOUND} when it is not tracked
+	 * @see ComputeOrchestrator#refresh(String)
+	 */
+	Mono<TrackedSession> refresh(String id);
+
+	/**
 	 * Record activity on a session, pushing back its idle deadline. A shared registry's network call runs off the
 	 * subscriber's thread, so this is safe on an event loop.
 	 * @param id the session id

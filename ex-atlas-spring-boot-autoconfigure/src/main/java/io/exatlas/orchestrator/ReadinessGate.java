@@ -54,8 +54,7 @@ final class ReadinessGate {
 				phase(tracked, SessionPhase.READY);
 				this.events.publish(session.id(), session.provider(), session.userId(), Type.READY, compute.status(),
 						null, null);
-				return new TrackedSession(compute, session.userId(), session.owner(), session.idleTtl(),
-						session.trackedSince(), session.lastActivity(), session.idleFor(), SessionPhase.READY);
+				return session.with(compute, SessionPhase.READY);
 			}).onErrorResume((ex) -> {
 				ErrorKind kind = (ex instanceof ExAtlasException atlas) ? atlas.kind() : ErrorKind.UNKNOWN;
 				this.events.publish(session.id(), session.provider(), session.userId(), Type.NOT_READY, null, null,

@@ -2,10 +2,12 @@ package io.exatlas.orchestrator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
@@ -30,6 +33,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -70,6 +74,9 @@ public class Reaper implements SmartLifecycle {
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private volatile @Nullable Disposable schedule;
+
+	private volatile Consumer<Compute> trackedObserver = (compute) -> {
+	};
 
 	/**
 	 * Create the reaper; {@link #start()} (Spring calls it) schedules the runs.
@@ -243,11 +250,38 @@ public class Reaper implements SmartLifecycle {
 		return this.exatlas.using(provider)
 			.list(filter)
 			.filter((compute) -> compute.name() != null && compute.name().startsWith(namePrefix))
-			.filter((compute) -> !this.registry.contains(compute.id()))
 			.collectList()
+			// A shared registry blocks on the network (Redis): never on the listing's event loop.
+			.flatMap((listed) -> Mono.fromCallable(() -> untracked(listed))
+				.subscribeOn(this.registry.isShared() ? Schedulers.boundedElastic() : Schedulers.immediate()))
 			.flatMap((orphans) -> terminateOld(provider, orphans, start))
 			.onErrorResume((ex) -> Mono.just(listFailed(provider, ex, start)))
 			.doOnNext(this.events::publish);
+	}
+
+	/**
+	 * Report what the provider listed of each tracked session (its price), and keep the rest: the orphans.
+	 */
+	private List<Compute> untracked(List<Compute> listed) {
+		List<Compute> orphans = new ArrayList<>();
+		for (Compute compute : listed) {
+			if (this.registry.contains(compute.id())) {
+				this.trackedObserver.accept(compute);
+			}
+			else {
+				orphans.add(compute);
+			}
+		}
+		return orphans;
+	}
+
+	/**
+	 * Receive each tracked session's resource as the provider lists it on every run, so that the orchestrator
+	 * follows price changes without calls of its own ({@link ComputeOrchestrator#observed}).
+	 * @param observer what receives them (called off the event loop; may block)
+	 */
+	public void onTrackedListed(Consumer<Compute> observer) {
+		this.trackedObserver = Objects.requireNonNull(observer, "observer");
 	}
 
 	private Mono<ReaperRunEvent> terminateOld(String provider, List<Compute> orphans, long start) {

@@ -7,6 +7,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ComputeSessionEvent.Type;
+import io.exatlas.spend.SessionSpend;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -34,8 +35,14 @@ final class SessionEvents {
 
 	void publish(String id, String provider, @Nullable String userId, Type type, @Nullable ComputeStatus status,
 			@Nullable TerminationReason reason, @Nullable ErrorKind errorKind) {
+		publish(id, provider, userId, type, status, reason, errorKind, null);
+	}
+
+	void publish(String id, String provider, @Nullable String userId, Type type, @Nullable ComputeStatus status,
+			@Nullable TerminationReason reason, @Nullable ErrorKind errorKind, @Nullable SessionSpend spend) {
 		ComputeSessionEvent event = new ComputeSessionEvent(this.source, this.clock, id, provider, userId, type, status,
-				reason, errorKind);
+				reason, errorKind, (spend != null) ? spend.pricePerHour() : null,
+				(spend != null) ? spend.accruedAt(this.clock.instant()) : null);
 		this.publisher.publish(event);
 		this.stream.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.exatlas.spend.SessionSpend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,7 +43,7 @@ final class SessionHandOver {
 		List<String> handedOver = new ArrayList<>();
 		for (SessionRecord record : unconfirmed) {
 			try {
-				if (this.registry.register(record, this.clock.millis())) {
+				if (this.registry.register(resumedBilling(record), this.clock.millis())) {
 					handedOver.add(record.id());
 				}
 			}
@@ -56,6 +57,15 @@ final class SessionHandOver {
 				+ this.settings.shutdownTimeout() + " (exatlas.orchestrator.shutdown-timeout): " + ids + "; "
 				+ handedOver.size() + " are back in the shared registry for another instance to take over, the "
 				+ "rest are left to the reaper");
+	}
+
+	/**
+	 * A session whose termination began was settled and its billing stopped at that instant; handed back, it is
+	 * billed again from then (the ledger holds everything before).
+	 */
+	private static SessionRecord resumedBilling(SessionRecord record) {
+		SessionSpend spend = record.spend();
+		return (spend != null) ? record.withSpend(spend.withBilling(true, spend.since())) : record;
 	}
 
 }

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.exatlas.spend.SessionSpend;
+import io.exatlas.spend.SpendingSession;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the orchestrator keeps tracked sessions and their last activity. The default is in memory (one instance);
  * a shared implementation lets several instances see, touch and take over each other's sessions. Implementations
@@ -49,6 +53,31 @@ public interface SessionRegistry {
 	 * @return whether this call removed it
 	 */
 	boolean remove(String id);
+
+	/**
+	 * Stop tracking a session and return it as last stored (its latest spend). Exactly one caller wins when several
+	 * race, as for {@link #remove}. The default reads, then removes; registries that keep spend updates override it
+	 * so that the read and the removal are one step.
+	 * @param id the session id
+	 * @return the removed session, or empty when this call did not remove it
+	 */
+	default Optional<SessionRecord> take(String id) {
+		Optional<SessionRecord> record = get(id);
+		return (record.isPresent() && remove(id)) ? record : Optional.empty();
+	}
+
+	/**
+	 * Replace a session's spend figures if they are still {@code expected} (compare and set), so that a settlement
+	 * is recorded once even when several instances report a price at the same time. Registries that do not keep
+	 * spend updates leave the default, which changes nothing: sessions then keep the price they were spawned at.
+	 * @param id the session id
+	 * @param expected the spend the caller read ({@code null}: none yet)
+	 * @param updated the new spend
+	 * @return whether this call replaced it ({@code false} when the session is gone or its spend changed)
+	 */
+	default boolean updateSpend(String id, @Nullable SessionSpend expected, SessionSpend updated) {
+		return false;
+	}
 
 	/**
 	 * Every tracked session.
@@ -108,6 +137,18 @@ public interface SessionRegistry {
 	 * @param instanceId the instance
 	 */
 	default void leave(String instanceId) {
+	}
+
+	/**
+	 * The spend of every tracked session that has a price (what {@link io.exatlas.spend.LiveSpend} reads).
+	 * @return a snapshot
+	 */
+	default List<SpendingSession> spending() {
+		return all().stream()
+			.filter((record) -> record.spend() != null)
+			.map((record) -> new SpendingSession(record.provider(), record.userId(),
+					java.util.Objects.requireNonNull(record.spend())))
+			.toList();
 	}
 
 	/**

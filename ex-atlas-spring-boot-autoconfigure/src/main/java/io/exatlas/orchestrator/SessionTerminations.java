@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Terminates the upstream resource of a session whose tracking ended, exactly once, with its events:
- * {@code TERMINATING}, then {@code STATUS TERMINATED} once the provider confirmed (a resource the provider reports
+ * Terminates the upstream resource of a session whose tracking ended, exactly once, with its events (carrying the
+ * session's final spend, settled when tracking ended): {@code TERMINATING}, then {@code STATUS TERMINATED} once the
+ * provider confirmed (a resource the provider reports
  * as gone counts), or {@code TERMINATE_FAILED} with the error kind. Terminations in flight are kept so that
  * shutdown can wait for them.
  */
@@ -59,7 +60,8 @@ final class SessionTerminations {
 	Mono<Void> terminate(SessionRecord record, CallOptions options, TerminationReason reason,
 			@Nullable Duration deadline) {
 		String id = record.id();
-		this.events.publish(id, record.provider(), record.userId(), Type.TERMINATING, null, reason, null);
+		this.events.publish(id, record.provider(), record.userId(), Type.TERMINATING, null, reason, null,
+				record.spend());
 		Mono<Void> call = this.exatlas.using(options).terminate(id);
 		if (deadline != null) {
 			call = call.timeout(deadline, Mono.error(() -> ExAtlasException.builder(ErrorKind.TIMEOUT)
@@ -103,7 +105,7 @@ final class SessionTerminations {
 
 	private void terminated(SessionRecord record) {
 		this.events.publish(record.id(), record.provider(), record.userId(), Type.STATUS, ComputeStatus.TERMINATED,
-				null, null);
+				null, null, record.spend());
 	}
 
 	private record InFlight(SessionRecord record, Mono<Void> completion) {

@@ -1,13 +1,20 @@
 package io.exatlas.cluster;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import io.exatlas.compute.CloudType;
 import io.exatlas.compute.ComputeProviders;
 import io.exatlas.compute.ComputeRequest;
 import io.exatlas.compute.ComputeStatus;
+import io.exatlas.compute.GpuAvailability;
 import io.exatlas.compute.GpuCatalog;
+import io.exatlas.compute.Offer;
 import io.exatlas.compute.ProviderContext;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.facade.DefaultReactiveExAtlas;
@@ -17,10 +24,14 @@ import io.exatlas.orchestrator.MembershipSettings;
 import io.exatlas.orchestrator.OrchestratorSettings;
 import io.exatlas.orchestrator.SessionOptions;
 import io.exatlas.orchestrator.SessionRecord;
+import io.exatlas.orchestrator.SessionServices;
 import io.exatlas.orchestrator.ShutdownPolicy;
 import io.exatlas.orchestrator.TerminationReason;
 import io.exatlas.orchestrator.TrackedSession;
 import io.exatlas.providers.mock.MockComputeProvider;
+import io.exatlas.spend.SessionSpend;
+import io.exatlas.spend.SpendAccounting;
+import io.exatlas.spend.SpendScope;
 import io.exatlas.support.RedisServer;
 import io.exatlas.test.event.RecordingEventPublisher;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +42,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -144,6 +156,70 @@ class RedisSessionTakeoverTests {
 			.untilAsserted(() -> assertThat(status(session.id())).isEqualTo(ComputeStatus.TERMINATED));
 		assertThat(this.eventsB.ofType(ComputeSessionEvent.class))
 			.anySatisfy((event) -> assertThat(event.reason()).isEqualTo(TerminationReason.MAX_LIFETIME));
+	}
+
+	@Test
+	void spendSurvivesATakeOverAndIsSettledOnceIntoTheSharedLedger() {
+		this.mock.offers(List.of(new Offer("mock", "h100", "mock-h100", null, null, CloudType.SECURE, false,
+				new BigDecimal("2.00"), GpuAvailability.HIGH, null)));
+		RedisSpendLedger ledger = new RedisSpendLedger(redis.template(), "takeover:", Duration.ofDays(40));
+		Scheduler timerC = Schedulers.newSingle("instance-c");
+		Scheduler timerD = Schedulers.newSingle("instance-d");
+		try {
+			this.a.stop();
+			this.b.stop();
+			RecordingEventPublisher eventsD = new RecordingEventPublisher();
+			ComputeOrchestrator c = accounted("c", new RecordingEventPublisher(), timerC, ledger);
+			ComputeOrchestrator d = accounted("d", eventsD, timerD, ledger);
+			TrackedSession session = c.spawn(request(), SessionOptions.forUser("user-1"));
+			assertThat(this.registry.get(session.id()).orElseThrow().spend().pricePerHour())
+				.isEqualByComparingTo("2.00");
+			assertThat(d.priceReported(session.id(), new BigDecimal("6.00"))).as("any instance may report a price")
+				.isTrue();
+			SessionSpend repriced = this.registry.get(session.id()).orElseThrow().spend();
+			assertThat(repriced.pricePerHour()).isEqualByComparingTo("6.00");
+			assertThat(this.registry.updateSpend(session.id(), SessionSpend.start(BigDecimal.ONE, Instant.EPOCH),
+					repriced.withPrice(BigDecimal.TEN, Instant.now())))
+				.as("a stale compare-and-set loses")
+				.isFalse();
+			timerC.dispose();
+			await().atMost(Duration.ofSeconds(4))
+				.untilAsserted(() -> assertThat(this.registry.get(session.id())).hasValueSatisfying((record) -> {
+					assertThat(record.owner()).isEqualTo("d");
+					assertThat(record.spend()).isEqualTo(repriced);
+				}));
+			d.stopTracked(session.id());
+			ComputeSessionEvent terminated = eventsD.ofType(ComputeSessionEvent.class)
+				.stream()
+				.filter((event) -> event.status() == ComputeStatus.TERMINATED)
+				.findFirst()
+				.orElseThrow();
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			BigDecimal settled = ledger.total(SpendScope.user("user-1"), today.minusDays(1), today);
+			assertThat(settled).isPositive();
+			assertThat(settled).as("settled once: the change on d, the rest on d's stop")
+				.isCloseTo(terminated.accrued(), within(new BigDecimal("0.00001")));
+			assertThat(ledger.total(SpendScope.provider("mock"), today.minusDays(1), today))
+				.isCloseTo(settled, within(new BigDecimal("0.00001")));
+		}
+		finally {
+			timerC.dispose();
+			timerD.dispose();
+		}
+	}
+
+	private ComputeOrchestrator accounted(String id, RecordingEventPublisher events, Scheduler timer,
+			RedisSpendLedger ledger) {
+		SpendAccounting accounting = new SpendAccounting(ledger, this.registry::spending, ZoneOffset.UTC,
+				Clock.systemUTC());
+		ComputeOrchestrator orchestrator = new ComputeOrchestrator(this.exatlas, this.registry, events,
+				Clock.systemUTC(), timer,
+				new OrchestratorSettings(Duration.ofMinutes(30), Duration.ZERO, Duration.ofMillis(50),
+						ShutdownPolicy.LEAVE, Duration.ofSeconds(5), id, "atlas-"),
+				new MembershipSettings(Duration.ofMillis(200), Duration.ofMillis(1500)),
+				SessionServices.NONE.withSpend(accounting));
+		orchestrator.start();
+		return orchestrator;
 	}
 
 	@Test

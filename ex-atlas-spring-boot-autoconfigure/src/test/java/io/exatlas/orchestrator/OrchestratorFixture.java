@@ -45,8 +45,12 @@ final class OrchestratorFixture {
 	}
 
 	ComputeOrchestrator orchestrator(OrchestratorSettings settings) {
+		return orchestrator(settings, SessionServices.NONE);
+	}
+
+	ComputeOrchestrator orchestrator(OrchestratorSettings settings, SessionServices services) {
 		ComputeOrchestrator orchestrator = new ComputeOrchestrator(this.exatlas, this.registry, this.events, this.clock,
-				this.time, settings);
+				this.time, settings, MembershipSettings.defaults(), services);
 		orchestrator.start();
 		return orchestrator;
 	}
@@ -78,6 +82,7 @@ final class OrchestratorFixture {
 			case NOT_READY -> "NOT_READY " + event.errorKind();
 			case IDLE_STOPPED -> "IDLE_STOPPED";
 			case RESUMED -> "RESUMED";
+			case PRICE_CHANGED -> "PRICE_CHANGED " + event.pricePerHour();
 		};
 	}
 

@@ -6,12 +6,15 @@ import io.exatlas.cluster.RedisChannelSubscriptions;
 import io.exatlas.cluster.RedisComputeEventRelay;
 import io.exatlas.cluster.RedisReaperLock;
 import io.exatlas.cluster.RedisSessionRegistry;
+import io.exatlas.cluster.RedisSpendLedger;
 import io.exatlas.compute.autoconfigure.ExAtlasAutoConfiguration;
 import io.exatlas.event.ExAtlasEventPublisher;
 import io.exatlas.orchestrator.ReaperLock;
 import io.exatlas.orchestrator.SessionRegistry;
 import io.exatlas.orchestrator.autoconfigure.OrchestratorAutoConfiguration;
 import io.exatlas.orchestrator.autoconfigure.OrchestratorProperties;
+import io.exatlas.spend.SpendLedger;
+import io.exatlas.spend.autoconfigure.SpendProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +30,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The cluster-wide session registry ({@code exatlas.orchestrator.registry=redis}), the reaper lease that lets one
+ * The cluster-wide session registry ({@code exatlas.orchestrator.registry=redis}) and spend ledger, the reaper lease that lets one
  * instance per interval reap, and the relay of session events to the other instances
  * ({@code exatlas.redis.relay-events}).
  */
@@ -39,13 +42,21 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnBooleanProperty(name = "exatlas.orchestrator.enabled")
 @ConditionalOnProperty(name = "exatlas.orchestrator.registry", havingValue = "redis")
 @ConditionalOnBean(StringRedisTemplate.class)
-@EnableConfigurationProperties({ ExAtlasRedisProperties.class, OrchestratorProperties.class })
+@EnableConfigurationProperties({ ExAtlasRedisProperties.class, OrchestratorProperties.class, SpendProperties.class })
 public final class RedisSessionRegistryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SessionRegistry.class)
 	RedisSessionRegistry exAtlasRedisSessionRegistry(StringRedisTemplate redis, ExAtlasRedisProperties properties) {
 		return new RedisSessionRegistry(redis, properties.getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SpendLedger.class)
+	@ConditionalOnBooleanProperty(name = "exatlas.spend.enabled", matchIfMissing = true)
+	RedisSpendLedger exAtlasRedisSpendLedger(StringRedisTemplate redis, ExAtlasRedisProperties properties,
+			SpendProperties spend) {
+		return new RedisSpendLedger(redis, properties.getKeyPrefix(), spend.getRetention());
 	}
 
 	@Bean

@@ -1,8 +1,10 @@
 package io.exatlas.orchestrator.actuate;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -10,9 +12,14 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.ReactiveExAtlas;
-import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.internal.UserInput;
+import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.TrackedSession;
+import io.exatlas.spend.BillingPeriod;
+import io.exatlas.spend.SessionSpend;
+import io.exatlas.spend.SpendAccounting;
+import io.exatlas.spend.SpendScope;
+import io.exatlas.spend.UserSpend;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -26,7 +33,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@code /actuator/computesessions}: the tracked compute sessions (id, provider, user, status, GPU, cost per hour,
- * idle time, TTL, ports). {@code POST /actuator/computesessions/{id}} with {@code {"action": "touch"}} records
+ * accrued spend, idle time, TTL, ports), with what everyone and each user burn now and spent today and this month. {@code POST /actuator/computesessions/{id}} with {@code {"action": "touch"}} records
  * activity and with {@code "stop"} pauses the resource on its own provider; {@code DELETE} terminates it and stops
  * tracking it. Write operations need {@code management.endpoint.computesessions.access=unrestricted}. Over HTTP
  * (with {@link ComputeSessionsEndpointWebExtension}) an unknown action is a 400 and an unknown session a 404, as in
@@ -41,14 +48,32 @@ public class ComputeSessionsEndpoint {
 
 	private final ReactiveExAtlas exatlas;
 
+	private final @Nullable SpendAccounting spend;
+
+	private final Clock clock;
+
 	/**
-	 * Create the endpoint.
+	 * Create the endpoint without spend figures.
 	 * @param orchestrator the orchestrator
 	 * @param exatlas pauses resources on their provider
 	 */
 	public ComputeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas) {
+		this(orchestrator, exatlas, null, Clock.systemUTC());
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param orchestrator the orchestrator
+	 * @param exatlas pauses resources on their provider
+	 * @param spend the spend figures per user and for everyone, or {@code null} without spend accounting
+	 * @param clock the clock sessions' accrued spend is read at
+	 */
+	public ComputeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas,
+			@Nullable SpendAccounting spend, Clock clock) {
 		this.orchestrator = orchestrator;
 		this.exatlas = exatlas;
+		this.spend = spend;
+		this.clock = clock;
 	}
 
 	/**
@@ -57,7 +82,19 @@ public class ComputeSessionsEndpoint {
 	 */
 	@ReadOperation
 	public SessionsDescriptor sessions() {
-		return new SessionsDescriptor(this.orchestrator.list().stream().map(SessionDescriptor::of).toList());
+		Instant now = this.clock.instant();
+		List<SessionDescriptor> sessions = this.orchestrator.list()
+			.stream()
+			.map((session) -> SessionDescriptor.of(session, now))
+			.toList();
+		SpendAccounting accounting = this.spend;
+		if (accounting == null) {
+			return new SessionsDescriptor(sessions, null, Map.of());
+		}
+		SpendDescriptor total = new SpendDescriptor(accounting.burnRate(SpendScope.all()),
+				accounting.spent(SpendScope.all(), BillingPeriod.DAY),
+				accounting.spent(SpendScope.all(), BillingPeriod.MONTH), accounting.zone().getId());
+		return new SessionsDescriptor(sessions, total, accounting.users());
 	}
 
 	/**
@@ -67,7 +104,7 @@ public class ComputeSessionsEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable SessionDescriptor session(@Selector String id) {
-		return this.orchestrator.get(id).map(SessionDescriptor::of).orElse(null);
+		return this.orchestrator.get(id).map((session) -> SessionDescriptor.of(session, this.clock.instant())).orElse(null);
 	}
 
 	/**
@@ -118,8 +155,24 @@ public class ComputeSessionsEndpoint {
 	 * All sessions.
 	 *
 	 * @param sessions the sessions, oldest first
+	 * @param spend what all sessions burn now and have spent today and this month, or {@code null} without spend
+	 * accounting
+	 * @param users the same per user with a live session that has a price (users are not meter tags: their number is
+	 * unbounded)
 	 */
-	public record SessionsDescriptor(List<SessionDescriptor> sessions) implements OperationResponseBody {
+	public record SessionsDescriptor(List<SessionDescriptor> sessions, @Nullable SpendDescriptor spend,
+			Map<String, UserSpend> users) implements OperationResponseBody {
+	}
+
+	/**
+	 * Spend for everyone.
+	 *
+	 * @param burnRate what the live sessions cost now, in USD per hour
+	 * @param today what was spent today, live sessions included
+	 * @param month what was spent this calendar month, live sessions included
+	 * @param zone the time zone of the calendar days
+	 */
+	public record SpendDescriptor(BigDecimal burnRate, BigDecimal today, BigDecimal month, String zone) {
 	}
 
 	/**
@@ -140,19 +193,25 @@ public class ComputeSessionsEndpoint {
 	 * @param ports the port URLs
 	 * @param phase {@code RUNNING}, {@code STARTING} (its readiness probe runs), {@code READY} or
 	 * {@code NOT_READY}, when this instance tracks it
+	 * @param accrued what the session has cost so far in USD, with spend accounting and a known price
+	 * @param billing whether it is billed now ({@code false} while its resource is stopped), with a known price
 	 */
 	public record SessionDescriptor(String id, String provider, @Nullable String userId, String status,
 			@Nullable String gpuType, int gpuCount, @Nullable BigDecimal costPerHour, long idleForSeconds,
 			long idleTtlSeconds, Instant trackedSince, Instant lastActivity, String owner, List<String> ports,
-			@Nullable String phase) implements OperationResponseBody {
+			@Nullable String phase, @Nullable BigDecimal accrued, @Nullable Boolean billing)
+			implements OperationResponseBody {
 
-		static SessionDescriptor of(TrackedSession session) {
+		static SessionDescriptor of(TrackedSession session, Instant now) {
+			SessionSpend spend = session.spend();
 			return new SessionDescriptor(session.id(), session.provider(), session.userId(),
 					session.compute().status().name(), session.compute().gpuType(), session.compute().gpuCount(),
-					session.compute().costPerHour(), session.idleFor().toSeconds(), session.idleTtl().toSeconds(),
-					session.trackedSince(), session.lastActivity(), session.owner(),
+					(spend != null) ? spend.pricePerHour() : session.compute().costPerHour(),
+					session.idleFor().toSeconds(), session.idleTtl().toSeconds(), session.trackedSince(),
+					session.lastActivity(), session.owner(),
 					session.compute().ports().stream().map(PortBinding::url).filter(Objects::nonNull).toList(),
-					(session.phase() != null) ? session.phase().name() : null);
+					(session.phase() != null) ? session.phase().name() : null,
+					(spend != null) ? spend.accruedAt(now) : null, (spend != null) ? spend.billing() : null);
 		}
 
 	}

@@ -1,10 +1,14 @@
 package io.exatlas.orchestrator.autoconfigure;
 
+import java.time.Clock;
+
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.actuate.ComputeSessionsEndpoint;
 import io.exatlas.orchestrator.actuate.ComputeSessionsEndpointWebExtension;
+import io.exatlas.spend.SpendAccounting;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -28,8 +32,10 @@ public final class ComputeSessionsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnBean(ComputeOrchestrator.class)
-	ComputeSessionsEndpoint computeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas) {
-		return new ComputeSessionsEndpoint(orchestrator, exatlas);
+	ComputeSessionsEndpoint computeSessionsEndpoint(ComputeOrchestrator orchestrator, ReactiveExAtlas exatlas,
+			ObjectProvider<SpendAccounting> spend, ObjectProvider<Clock> clock) {
+		return new ComputeSessionsEndpoint(orchestrator, exatlas, spend.getIfAvailable(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

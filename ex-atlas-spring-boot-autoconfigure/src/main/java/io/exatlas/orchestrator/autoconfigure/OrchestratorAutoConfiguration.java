@@ -18,6 +18,7 @@ import io.exatlas.orchestrator.SessionServices;
 import io.exatlas.placement.ReactiveComputePlacement;
 import io.exatlas.placement.autoconfigure.PlacementAutoConfiguration;
 import io.exatlas.readiness.ReactiveReadiness;
+import io.exatlas.spend.SpendAccounting;
 import io.exatlas.readiness.autoconfigure.ReadinessAutoConfiguration;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -65,7 +66,7 @@ public final class OrchestratorAutoConfiguration {
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
 			ExAtlasProperties core, Environment environment, ObjectProvider<ReactiveComputePlacement> placement,
 			ObjectProvider<ReactiveReadiness> readiness, ObjectProvider<AdmissionControl> admission,
-			ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<SpendAccounting> spend) {
 		String budget = ShutdownBudget.note(properties.getShutdownTimeout(), core.getHttp().toSettings(""));
 		if (budget != null) {
 			logger.info(budget);
@@ -74,7 +75,8 @@ public final class OrchestratorAutoConfiguration {
 				Schedulers.parallel(), properties.toSettings(properties.resolveInstanceId(environment)),
 				properties.toMembershipSettings(), new SessionServices(placement.getIfAvailable(),
 						readiness.getIfAvailable(), admission.getIfAvailable(() -> AdmissionControl.NONE),
-						observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
+						observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+					.withSpend(spend.getIfAvailable()));
 	}
 
 	@Bean
@@ -93,10 +95,12 @@ public final class OrchestratorAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "exatlas.orchestrator.reaper.enabled", matchIfMissing = true)
 	Reaper exAtlasReaper(ReactiveExAtlas exatlas, ComputeProviders providers, SessionRegistry registry,
 			ExAtlasEventPublisher events, ObjectProvider<Clock> clock, OrchestratorProperties properties,
-			ObjectProvider<ReaperLock> lock, Environment environment) {
-		return new Reaper(exatlas, providers, registry, properties.getReaper().toSettings(), events,
+			ObjectProvider<ReaperLock> lock, Environment environment, ObjectProvider<ComputeOrchestrator> orchestrator) {
+		Reaper reaper = new Reaper(exatlas, providers, registry, properties.getReaper().toSettings(), events,
 				clock.getIfAvailable(Clock::systemUTC), Schedulers.parallel(), lock.getIfAvailable(ReaperLock::local),
 				properties.resolveInstanceId(environment));
+		reaper.onTrackedListed((compute) -> orchestrator.ifAvailable((sessions) -> sessions.observed(compute)));
+		return reaper;
 	}
 
 }

@@ -145,7 +145,7 @@ public class MockComputeProvider implements ComputeProvider {
 				.ports(request.ports().stream().map((port) -> binding(id, port)).toList())
 				.gpuType(request.gpu())
 				.gpuCount((request.gpu() != null) ? request.gpuCount() : 0)
-				.costPerHour(BigDecimal.ZERO)
+				.costPerHour(price(request))
 				.region(request.regionHints().isEmpty() ? null : request.regionHints().get(0))
 				.image(request.image())
 				.name(request.name())
@@ -292,6 +292,37 @@ public class MockComputeProvider implements ComputeProvider {
 			.map((offer) -> new Offer(ID, offer.gpu(), offer.nativeGpuId(), offer.gpuCount(), offer.region(),
 					offer.cloudType(), offer.spot(), offer.pricePerGpuHour(), offer.availability(), null))
 			.toList() : null;
+	}
+
+	/**
+	 * What a spawn costs per hour: the cheapest configured offer for the GPU (in the first region hint, when the
+	 * request names regions) times the GPU count; free without configured offers.
+	 */
+	private BigDecimal price(ComputeRequest request) {
+		List<Offer> configured = this.offers;
+		if (configured == null || request.gpu() == null) {
+			return BigDecimal.ZERO;
+		}
+		String gpu = request.gpu();
+		String region = request.regionHints().isEmpty() ? null : request.regionHints().get(0);
+		return configured.stream()
+			.filter((offer) -> gpu.equals(offer.gpu()) && offer.pricePerGpuHour() != null)
+			.filter((offer) -> region == null || region.equals(offer.region()))
+			.map((offer) -> offer.pricePerGpuHour().multiply(BigDecimal.valueOf(request.gpuCount())))
+			.min(Comparator.naturalOrder())
+			.orElse(BigDecimal.ZERO);
+	}
+
+	/**
+	 * Report another price for a resource from now on (as a cloud does when a spot price moves): its {@code get} and
+	 * listings answer it.
+	 * @param computeId the resource
+	 * @param pricePerHour the price in USD per hour
+	 * @throws ExAtlasException {@code NOT_FOUND} when the resource does not exist
+	 */
+	public void reprice(String computeId, BigDecimal pricePerHour) {
+		Compute compute = require(computeId);
+		this.computes.put(computeId, compute.toBuilder().costPerHour(pricePerHour).build());
 	}
 
 	/**

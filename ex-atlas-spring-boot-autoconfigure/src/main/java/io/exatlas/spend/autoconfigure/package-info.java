@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of spend accounting ({@code exatlas.spend.*}).
+ */
+@NullMarked
+package io.exatlas.spend.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
