@@ -1,5 +1,7 @@
 package io.exatlas.sample;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import io.exatlas.compute.ComputeRequest;
@@ -72,6 +74,42 @@ class ActuatorOverHttpTests {
 			.isOk();
 		this.actuator.delete().uri("/computesessions/{id}", session.id()).exchange().expectStatus().isNoContent();
 		this.actuator.get().uri("/computesessions/{id}", session.id()).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void computeSessionsShowWhatEachSessionAndEachUserCosts() {
+		TrackedSession session = this.orchestrator.spawn(
+				ComputeRequest.builder().gpu("h100").gpuCount(2).image("vllm/vllm-openai:latest").build(),
+				SessionOptions.forUser("payer"));
+		try {
+			Map<String, Object> body = this.actuator.get()
+				.uri("/computesessions")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.returnResult()
+				.getResponseBody();
+			List<Map<String, Object>> sessions = (List<Map<String, Object>>) body.get("sessions");
+			assertThat(sessions).filteredOn((entry) -> session.id().equals(entry.get("id")))
+				.singleElement()
+				.satisfies((entry) -> {
+					// The cheapest on-demand H100 offer of the sample's mock (2.19 per GPU-hour) × 2 GPUs.
+					assertThat(new BigDecimal(entry.get("costPerHour").toString())).isEqualByComparingTo("4.38");
+					assertThat(new BigDecimal(entry.get("accrued").toString())).isNotNegative();
+					assertThat(entry.get("billing")).isEqualTo(true);
+				});
+			Map<String, Object> payer = ((Map<String, Map<String, Object>>) body.get("users")).get("payer");
+			assertThat(payer).containsEntry("sessions", 1);
+			assertThat(new BigDecimal(payer.get("burnRate").toString())).isEqualByComparingTo("4.38");
+			Map<String, Object> spend = (Map<String, Object>) body.get("spend");
+			assertThat(new BigDecimal(spend.get("burnRate").toString())).isGreaterThanOrEqualTo(new BigDecimal("4.38"));
+			assertThat(spend).containsEntry("zone", "UTC");
+		}
+		finally {
+			this.orchestrator.stopTracked(session.id());
+		}
 	}
 
 	@Test

@@ -83,7 +83,8 @@ class PrometheusMetricsTests {
 			assertThat(scraped.get()).contains("exatlas_compute_operation_seconds_count{",
 					"exatlas_orchestrator_sessions_spawned_total{", "exatlas_orchestrator_sessions_terminated_total{",
 					"exatlas_orchestrator_sessions_active ", "exatlas_compute_placement_seconds_count{",
-					"exatlas_compute_placement_attempt_seconds_count{", "exatlas_compute_spawn_seconds_count{");
+					"exatlas_compute_placement_attempt_seconds_count{", "exatlas_compute_spawn_seconds_count{",
+					"exatlas_spend_burn_rate_usd_per_hour{provider=\"mock\"", "exatlas_spend_accrued_usd_total{provider=\"mock\"");
 		});
 		String scrape = scraped.get();
 		assertThat(scrape).doesNotContain("metrics-user", (String) spawned.get("id"), placed, "mock-west");

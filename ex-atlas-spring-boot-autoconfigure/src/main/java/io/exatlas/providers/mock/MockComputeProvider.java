@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.Capability;
+import io.exatlas.compute.CloudType;
 import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ComputeOperation;
@@ -295,8 +296,9 @@ public class MockComputeProvider implements ComputeProvider {
 	}
 
 	/**
-	 * What a spawn costs per hour: the cheapest configured offer for the GPU (in the first region hint, when the
-	 * request names regions) times the GPU count; free without configured offers.
+	 * What a spawn costs per hour: the cheapest configured offer for the GPU, of the request's spot choice and cloud
+	 * type (in the first region hint, when the request names regions), times the GPU count; free without configured
+	 * offers or without a matching one.
 	 */
 	private BigDecimal price(ComputeRequest request) {
 		List<Offer> configured = this.offers;
@@ -307,6 +309,8 @@ public class MockComputeProvider implements ComputeProvider {
 		String region = request.regionHints().isEmpty() ? null : request.regionHints().get(0);
 		return configured.stream()
 			.filter((offer) -> gpu.equals(offer.gpu()) && offer.pricePerGpuHour() != null)
+			.filter((offer) -> offer.spot() == request.spot())
+			.filter((offer) -> request.cloudType() == CloudType.ANY || request.cloudType() == offer.cloudType())
 			.filter((offer) -> region == null || region.equals(offer.region()))
 			.map((offer) -> offer.pricePerGpuHour().multiply(BigDecimal.valueOf(request.gpuCount())))
 			.min(Comparator.naturalOrder())
