@@ -30,6 +30,7 @@ public final class FlyTokenStatistics {
 	void recordAcquired(String app, TokenSource source, TokenAcquirer acquirer, long epochMillis) {
 		AppCounters counters = counters(app);
 		counters.counts[index(source, acquirer)].increment();
+		counters.lastSource = source;
 		counters.lastAcquiredAt = epochMillis;
 	}
 
@@ -69,7 +70,7 @@ public final class FlyTokenStatistics {
 				sums[i] += counters.counts[i].sum();
 			}
 		});
-		return AppStatistics.of(sums, null, null);
+		return AppStatistics.of(sums, null, null, null);
 	}
 
 	/**
@@ -135,6 +136,8 @@ public final class FlyTokenStatistics {
 
 		private volatile long lastAcquiredAt = -1;
 
+		private volatile @Nullable TokenSource lastSource;
+
 		private volatile @Nullable Failure lastFailure;
 
 		AppCounters() {
@@ -149,7 +152,8 @@ public final class FlyTokenStatistics {
 				values[i] = this.counts[i].sum();
 			}
 			long last = this.lastAcquiredAt;
-			return AppStatistics.of(values, (last >= 0) ? Instant.ofEpochMilli(last) : null, this.lastFailure);
+			return AppStatistics.of(values, (last >= 0) ? Instant.ofEpochMilli(last) : null, this.lastSource,
+					this.lastFailure);
 		}
 
 	}
@@ -170,12 +174,25 @@ public final class FlyTokenStatistics {
 	 * @param counts acquisitions by source, then by acquirer (non-zero entries only)
 	 * @param fastPathHitRatio share of acquisitions served by the fast path ({@code CACHE}/{@code FACADE})
 	 * @param lastAcquiredAt when the chain last acquired a token, if ever (cache hits are counted, not timestamped)
+	 * @param lastSource where the chain's last acquisition came from, if ever
 	 * @param lastFailure the last failure, if any
 	 */
 	public record AppStatistics(long acquisitions, Map<TokenSource, Map<TokenAcquirer, Long>> counts,
-			double fastPathHitRatio, @Nullable Instant lastAcquiredAt, @Nullable Failure lastFailure) {
+			double fastPathHitRatio, @Nullable Instant lastAcquiredAt, @Nullable TokenSource lastSource,
+			@Nullable Failure lastFailure) {
 
-		static AppStatistics of(long[] values, @Nullable Instant lastAcquiredAt, @Nullable Failure lastFailure) {
+		/**
+		 * Whether the app's last resolution found no token anywhere ({@code NONE}) after its last acquisition.
+		 * @return whether it has no token now
+		 */
+		public boolean withoutToken() {
+			Failure failure = this.lastFailure;
+			return failure != null && TokenSource.NONE.name().equals(failure.kind())
+					&& (this.lastAcquiredAt == null || !failure.at().isBefore(this.lastAcquiredAt));
+		}
+
+		static AppStatistics of(long[] values, @Nullable Instant lastAcquiredAt, @Nullable TokenSource lastSource,
+				@Nullable Failure lastFailure) {
 			Map<TokenSource, Map<TokenAcquirer, Long>> counts = new EnumMap<>(TokenSource.class);
 			long total = 0;
 			for (TokenSource source : TokenSource.values()) {
@@ -189,7 +206,7 @@ public final class FlyTokenStatistics {
 			}
 			long fastPath = values[index(TokenSource.CACHE, TokenAcquirer.FACADE)];
 			return new AppStatistics(total, counts, (total > 0) ? (double) fastPath / total : 0.0, lastAcquiredAt,
-					lastFailure);
+					lastSource, lastFailure);
 		}
 
 	}
