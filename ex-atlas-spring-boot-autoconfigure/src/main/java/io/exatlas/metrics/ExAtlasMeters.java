@@ -150,6 +150,7 @@ public class ExAtlasMeters implements MeterBinder, GenericApplicationListener {
 			case NOT_READY -> "not.ready";
 			case IDLE_STOPPED -> "idle.stopped";
 			case RESUMED -> "resumed";
+			case PAUSED -> "paused";
 			case PRICE_CHANGED -> "price.changes";
 			case HEARTBEAT -> null;
 		};

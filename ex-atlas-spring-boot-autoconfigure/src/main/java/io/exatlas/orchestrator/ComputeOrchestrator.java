@@ -241,6 +241,36 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	}
 
 	/**
+	 * Stop a session's resource without terminating it (billing for compute ends; the disk stays): the session stays
+	 * tracked, shows {@code STOPPED}, and expires at its idle TTL unless {@link #resume resumed}. A {@code PAUSED}
+	 * event follows.
+	 * @param id the session id
+	 * @throws ExAtlasException {@code NOT_FOUND} when this instance does not track it, {@code UNSUPPORTED} when its
+	 * provider cannot stop, or the provider's error
+	 */
+	public void pause(String id) {
+		this.reactive.pause(id).block();
+	}
+
+	/**
+	 * Whether this instance tracks a session itself (it expires it, and can pause and resume it).
+	 * @param id the session id
+	 * @return whether it is tracked here
+	 */
+	public boolean isLocal(String id) {
+		return this.local.containsKey(id);
+	}
+
+	/**
+	 * Start a paused (or idle-stopped) session's resource again ({@code RESUMED}).
+	 * @param id the session id
+	 * @throws ExAtlasException {@code NOT_FOUND} when this instance does not track it, or the provider's error
+	 */
+	public void resume(String id) {
+		this.reactive.resume(id).block();
+	}
+
+	/**
 	 * How many sessions are tracked.
 	 * @return the count
 	 */
@@ -338,6 +368,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.ticker == null) {
+			// Restartable, as a Spring lifecycle is: a context stopped and started again (the test framework pauses
+			// cached contexts so) takes spawns again.
+			this.stopping = false;
 			long period = this.settings.tickInterval().toMillis();
 			this.ticker = this.timer.schedulePeriodically(this::safeTick, period, period, TimeUnit.MILLISECONDS);
 			if (this.registry.isShared()) {
@@ -623,6 +656,9 @@ public class ComputeOrchestrator implements SmartLifecycle {
 
 	private TrackedSession view(SessionRecord record, Compute compute, long lastActivity, long now) {
 		LocalSession local = this.local.get(record.id());
+		if (local != null && local.stopped() && compute.status() == ComputeStatus.RUNNING) {
+			compute = compute.toBuilder().status(ComputeStatus.STOPPED).build();
+		}
 		return new TrackedSession(compute, record.userId(), record.owner(), record.idleTtl(), record.trackedSince(),
 				Instant.ofEpochMilli(lastActivity), Duration.ofMillis(Math.max(0, now - lastActivity)),
 				(local != null) ? local.phase() : null, record.spend());
@@ -676,6 +712,26 @@ public class ComputeOrchestrator implements SmartLifecycle {
 				.flatMap(Mono::justOrEmpty)
 				.switchIfEmpty(Mono.error(
 						() -> ExAtlasException.notFound("orchestrator", "compute session " + id + " is not tracked")));
+		}
+
+		@Override
+		public Mono<Void> pause(String id) {
+			return owned(id).flatMap((session) -> canStop(session.provider()) ? idleStopper.pause(session)
+					: Mono.error(ExAtlasException.builder(ErrorKind.UNSUPPORTED)
+						.provider(session.provider())
+						.message("provider " + session.provider() + " cannot stop a resource; terminate it instead")
+						.build()));
+		}
+
+		@Override
+		public Mono<Void> resume(String id) {
+			return owned(id).flatMap(idleStopper::resume);
+		}
+
+		private Mono<LocalSession> owned(String id) {
+			return Mono.defer(() -> Mono.justOrEmpty(ComputeOrchestrator.this.local.get(id)))
+				.switchIfEmpty(Mono.error(() -> ExAtlasException.notFound("orchestrator",
+						"compute session " + id + " is not tracked by this instance")));
 		}
 
 		@Override

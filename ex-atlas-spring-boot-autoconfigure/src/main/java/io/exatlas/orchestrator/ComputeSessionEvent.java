@@ -51,8 +51,14 @@ public final class ComputeSessionEvent extends ExAtlasEvent {
 		/** The session was idle for its stop time: its resource was stopped (not terminated); status {@code STOPPED}. */
 		IDLE_STOPPED,
 
-		/** A stopped session was touched: its resource was started again; status {@code RUNNING}. */
+		/** A stopped session was touched or resumed: its resource was started again; status {@code RUNNING}. */
 		RESUMED,
+
+		/**
+		 * The session's resource was stopped on request ({@code ComputeOrchestrator.pause}); status {@code STOPPED}.
+		 * It stays tracked (and expires at its idle TTL); {@code resume} starts it again.
+		 */
+		PAUSED,
 
 		/**
 		 * The provider reported another price for the session's resource: it is billed at

@@ -35,6 +35,22 @@ public interface ReactiveComputeOrchestrator {
 	Mono<TrackedSession> refresh(String id);
 
 	/**
+	 * Stop a session's resource without terminating it.
+	 * @param id the session id
+	 * @return completes once the provider stopped it
+	 * @see ComputeOrchestrator#pause(String)
+	 */
+	Mono<Void> pause(String id);
+
+	/**
+	 * Start a paused session's resource again.
+	 * @param id the session id
+	 * @return completes once the provider started it
+	 * @see ComputeOrchestrator#resume(String)
+	 */
+	Mono<Void> resume(String id);
+
+	/**
 	 * Record activity on a session, pushing back its idle deadline. A shared registry's network call runs off the
 	 * subscriber's thread, so this is safe on an event loop.
 	 * @param id the session id

@@ -287,6 +287,7 @@ class RedisClusterTests {
 			case NOT_READY -> "NOT_READY " + event.errorKind();
 			case IDLE_STOPPED -> "IDLE_STOPPED";
 			case RESUMED -> "RESUMED";
+			case PAUSED -> "PAUSED";
 			case PRICE_CHANGED -> "PRICE_CHANGED";
 		};
 	}

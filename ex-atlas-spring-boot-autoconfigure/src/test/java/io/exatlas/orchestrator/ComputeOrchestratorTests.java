@@ -73,6 +73,17 @@ class ComputeOrchestratorTests {
 	}
 
 	@Test
+	void aStoppedOrchestratorStartedAgainTakesSpawnsAndExpiresSessions() {
+		this.orchestrator.stop();
+		assertThat(this.orchestrator.isRunning()).isFalse();
+		this.orchestrator.start();
+		String id = this.orchestrator.spawn(request(), SessionOptions.forUser("again")).id();
+		assertThat(this.orchestrator.get(id)).isPresent();
+		this.fixture.advance(TTL);
+		assertThat(this.orchestrator.get(id)).as("expired by the restarted timer").isEmpty();
+	}
+
+	@Test
 	void anIdleSessionIsTerminatedUpstreamAtItsDeadline() {
 		String id = this.orchestrator.spawn(request(), SessionOptions.defaults()).id();
 		this.fixture.advance(TTL.minusSeconds(1));

@@ -80,6 +80,36 @@ class IdleStopTests {
 	}
 
 	@Test
+	void aPausedSessionShowsStoppedUntilItIsResumedAndStillExpires() {
+		String id = this.orchestrator.spawn(request(), SessionOptions.forUser("dora")).id();
+		this.orchestrator.pause(id);
+		assertThat(upstream(id)).isEqualTo(ComputeStatus.STOPPED);
+		assertThat(this.orchestrator.get(id).orElseThrow().compute().status()).isEqualTo(ComputeStatus.STOPPED);
+		this.orchestrator.pause(id);
+		this.fixture.advance(Duration.ofMinutes(10));
+		assertThat(upstream(id)).as("a touch does not start a paused session without a stop time")
+			.isEqualTo(ComputeStatus.STOPPED);
+		this.orchestrator.resume(id);
+		assertThat(upstream(id)).isEqualTo(ComputeStatus.RUNNING);
+		assertThat(this.orchestrator.get(id).orElseThrow().compute().status()).isEqualTo(ComputeStatus.RUNNING);
+		this.fixture.advance(Duration.ofMinutes(30));
+		assertThat(this.orchestrator.get(id)).isEmpty();
+		assertThat(this.fixture.sessionEvents(id)).containsExactly("STATUS RUNNING", "PAUSED", "RESUMED",
+				"TERMINATING IDLE_TIMEOUT", "STATUS TERMINATED");
+	}
+
+	@Test
+	void pausingIsRefusedForAProviderThatCannotStopAndForAnUntrackedSession() {
+		String id = this.orchestrator.spawn(request(), SessionOptions.forUser("erin").with(CallOptions.provider("nostop")))
+			.id();
+		assertThatExceptionOfType(ExAtlasException.class).isThrownBy(() -> this.orchestrator.pause(id))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.UNSUPPORTED));
+		assertThatExceptionOfType(ExAtlasException.class).isThrownBy(() -> this.orchestrator.pause("nope"))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+		assertThat(this.fixture.sessionEvents(id)).containsExactly("STATUS RUNNING");
+	}
+
+	@Test
 	void aStopTimeNotShorterThanTheTtlIsRefused() {
 		assertThatExceptionOfType(ExAtlasException.class)
 			.isThrownBy(() -> this.orchestrator.spawn(request(),

@@ -82,6 +82,7 @@ final class OrchestratorFixture {
 			case NOT_READY -> "NOT_READY " + event.errorKind();
 			case IDLE_STOPPED -> "IDLE_STOPPED";
 			case RESUMED -> "RESUMED";
+			case PAUSED -> "PAUSED";
 			case PRICE_CHANGED -> "PRICE_CHANGED " + event.pricePerHour();
 		};
 	}

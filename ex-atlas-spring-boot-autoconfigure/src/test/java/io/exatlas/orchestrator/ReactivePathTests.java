@@ -52,7 +52,7 @@ class ReactivePathTests {
 		finally {
 			orchestrator.stop();
 		}
-		assertThat(this.calls).contains("register", "touch", "get", "remove");
+		assertThat(this.calls).contains("register", "touch", "get", "take");
 		assertThat(this.onNonBlockingThreads).as("registry calls made on a non-blocking thread").isEmpty();
 	}
 
@@ -93,6 +93,12 @@ class ReactivePathTests {
 		public boolean remove(String id) {
 			called("remove");
 			return super.remove(id);
+		}
+
+		@Override
+		public Optional<SessionRecord> take(String id) {
+			called("take");
+			return super.take(id);
 		}
 
 	}

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 import io.exatlas.compute.ComputeRequest;
-import io.exatlas.compute.ExAtlas;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.ComputeSessionEvent;
 import io.exatlas.orchestrator.SessionOptions;
 import io.exatlas.orchestrator.TrackedSession;
+import io.exatlas.spend.SessionSpend;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -38,11 +38,8 @@ class SessionController {
 
 	private final ComputeOrchestrator orchestrator;
 
-	private final ExAtlas exatlas;
-
-	SessionController(ComputeOrchestrator orchestrator, ExAtlas exatlas) {
+	SessionController(ComputeOrchestrator orchestrator) {
 		this.orchestrator = orchestrator;
-		this.exatlas = exatlas;
 	}
 
 	@GetMapping
@@ -75,7 +72,16 @@ class SessionController {
 		if (session == null) {
 			return ResponseEntity.notFound().build();
 		}
-		this.exatlas.using(session.provider()).stop(id);
+		this.orchestrator.pause(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{id}/start")
+	ResponseEntity<Void> start(@PathVariable String id) {
+		if (this.orchestrator.get(id).isEmpty()) {
+			return ResponseEntity.notFound().build();
+		}
+		this.orchestrator.resume(id);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -94,11 +100,15 @@ class SessionController {
 	}
 
 	record SessionView(String id, String provider, @Nullable String userId, String status, @Nullable String gpuType,
-			@Nullable BigDecimal costPerHour, long idleSeconds, long ttlSeconds, List<String> ports) {
+			@Nullable BigDecimal costPerHour, @Nullable BigDecimal accrued, long idleSeconds, long ttlSeconds,
+			List<String> ports) {
 
 		static SessionView of(TrackedSession session) {
+			SessionSpend spend = session.spend();
 			return new SessionView(session.id(), session.provider(), session.userId(), session.compute().status().name(),
-					session.compute().gpuType(), session.compute().costPerHour(), session.idleFor().toSeconds(),
+					session.compute().gpuType(),
+					(spend != null) ? spend.pricePerHour() : session.compute().costPerHour(),
+					(spend != null) ? spend.accruedAt(Instant.now()) : null, session.idleFor().toSeconds(),
 					session.idleTtl().toSeconds(),
 					session.compute().ports().stream().map(PortBinding::url).filter(Objects::nonNull).toList());
 		}

@@ -77,6 +77,24 @@ class ActuatorOverHttpTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void theStartersHealthIsUpWithItsPartsWhenNothingIsWrong() {
+		Map<String, Object> exatlas = this.actuator.get()
+			.uri("/health/exatlas")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(exatlas).containsEntry("status", "UP");
+		assertThat((Map<String, Object>) exatlas.get("components")).containsKeys("providers", "flyTokenStore",
+				"flyTokenChain");
+		this.actuator.get().uri("/health").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void computeSessionsShowWhatEachSessionAndEachUserCosts() {
 		TrackedSession session = this.orchestrator.spawn(
 				ComputeRequest.builder().gpu("h100").gpuCount(2).image("vllm/vllm-openai:latest").build(),

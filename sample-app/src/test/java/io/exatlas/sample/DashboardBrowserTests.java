@@ -40,7 +40,7 @@ class DashboardBrowserTests {
 	private MockComputeProvider mock;
 
 	@Test
-	void spawnASessionSeeItsRowTerminateItAndSeeItGo() {
+	void spawnASessionStopItSeeItStoppedStartItTerminateItAndSeeItGo() {
 		WebDriver driver = chromium.driver();
 		driver.get("http://localhost:" + this.port + "/dashboard.html");
 		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -64,6 +64,24 @@ class DashboardBrowserTests {
 			browser.findElement(By.cssSelector("#sessions tr[data-id='" + id + "'] button.touch")).click();
 			return true;
 		});
+		wait.until((browser) -> {
+			browser.findElement(By.cssSelector("#sessions tr[data-id='" + id + "'] button.stop")).click();
+			return true;
+		});
+		wait.until((browser) -> browser.findElement(By.cssSelector("#sessions tr[data-id='" + id + "']"))
+			.getText()
+			.contains("STOPPED"));
+		assertThat(this.mock.get(id, ProviderContext.defaults()).block().status()).isEqualTo(ComputeStatus.STOPPED);
+		assertThat(this.orchestrator.get(id).orElseThrow().spend().billing()).as("billing stops with the resource")
+			.isFalse();
+		wait.until((browser) -> {
+			browser.findElement(By.cssSelector("#sessions tr[data-id='" + id + "'] button.start")).click();
+			return true;
+		});
+		wait.until((browser) -> browser.findElement(By.cssSelector("#sessions tr[data-id='" + id + "']"))
+			.getText()
+			.contains("RUNNING"));
+		assertThat(this.mock.get(id, ProviderContext.defaults()).block().status()).isEqualTo(ComputeStatus.RUNNING);
 		wait.until((browser) -> {
 			browser.findElement(By.cssSelector("#sessions tr[data-id='" + id + "'] button.terminate")).click();
 			return true;

@@ -34,7 +34,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * {@code /actuator/computesessions}: the tracked compute sessions (id, provider, user, status, GPU, cost per hour,
  * accrued spend, idle time, TTL, ports), with what everyone and each user burn now and spent today and this month. {@code POST /actuator/computesessions/{id}} with {@code {"action": "touch"}} records
- * activity and with {@code "stop"} pauses the resource on its own provider; {@code DELETE} terminates it and stops
+ * activity, with {@code "stop"} pauses the resource (the session shows {@code STOPPED} and its billing stops) and with
+ * {@code "start"} resumes it; {@code DELETE} terminates it and stops
  * tracking it. Write operations need {@code management.endpoint.computesessions.access=unrestricted}. Over HTTP
  * (with {@link ComputeSessionsEndpointWebExtension}) an unknown action is a 400 and an unknown session a 404, as in
  * Boot's own endpoints.
@@ -42,7 +43,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "computesessions", defaultAccess = Access.READ_ONLY)
 public class ComputeSessionsEndpoint {
 
-	private static final Set<String> ACTIONS = Set.of("touch", "stop");
+	private static final Set<String> ACTIONS = Set.of("touch", "stop", "start");
 
 	private final ComputeOrchestrator orchestrator;
 
@@ -108,9 +109,9 @@ public class ComputeSessionsEndpoint {
 	}
 
 	/**
-	 * Touch or stop (pause) a session.
+	 * Touch, stop (pause) or start (resume) a session.
 	 * @param id the session id
-	 * @param action {@code touch} or {@code stop}
+	 * @param action {@code touch}, {@code stop} or {@code start}
 	 * @return the session afterwards, or {@code null} (404) when it is not tracked
 	 */
 	@WriteOperation
@@ -126,8 +127,19 @@ public class ComputeSessionsEndpoint {
 		if (action.equals("touch")) {
 			this.orchestrator.touch(id);
 		}
-		else {
+		else if (this.orchestrator.isLocal(id)) {
+			if (action.equals("stop")) {
+				this.orchestrator.pause(id);
+			}
+			else {
+				this.orchestrator.resume(id);
+			}
+		}
+		else if (action.equals("stop")) {
 			this.exatlas.using(session.provider()).stop(id).block();
+		}
+		else {
+			this.exatlas.using(session.provider()).start(id).block();
 		}
 		return session(id);
 	}
