@@ -38,8 +38,11 @@ class SessionController {
 
 	private final ComputeOrchestrator orchestrator;
 
-	SessionController(ComputeOrchestrator orchestrator) {
+	private final RecentSessionEvents recent;
+
+	SessionController(ComputeOrchestrator orchestrator, RecentSessionEvents recent) {
 		this.orchestrator = orchestrator;
+		this.recent = recent;
 	}
 
 	@GetMapping
@@ -93,7 +96,7 @@ class SessionController {
 
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<SessionEventView> events() {
-		return this.orchestrator.events().map(SessionEventView::of);
+		return this.recent.events();
 	}
 
 	record SpawnSession(String userId, @Nullable String gpu, @Nullable String image, @Nullable Long idleTtlSeconds) {

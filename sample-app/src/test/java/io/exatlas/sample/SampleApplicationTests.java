@@ -1,7 +1,13 @@
 package io.exatlas.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.exatlas.compute.ComputeFilter;
 import io.exatlas.compute.ProviderContext;
@@ -16,6 +22,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -36,6 +43,43 @@ class SampleApplicationTests {
 	@AfterEach
 	void reset() {
 		this.mock.reset();
+	}
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void theEventLogReplaysRecentEventsToANewlyOpenedPage() throws Exception {
+		String id = this.client.post()
+			.uri("/api/sessions")
+			.body(Map.of("userId", "replayed-user", "gpu", "h100", "image", "x:1"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.toString();
+		this.client.delete().uri("/api/sessions/{id}", id).exchange().expectStatus().isNoContent();
+		// Opened after the session came and went: the page still sees its events, in order, before anything new.
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<java.util.stream.Stream<String>> stream = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/sessions/events"))
+					.header("Accept", "text/event-stream")
+					.build(),
+				HttpResponse.BodyHandlers.ofLines());
+		List<String> replayed = CompletableFuture
+			.supplyAsync(() -> stream.body()
+				.filter((line) -> line.startsWith("data:") && line.contains(id))
+				.limit(3)
+				.map((line) -> line.replaceAll(".*\"type\":\"([A-Z_]+)\".*\"status\":(null|\"([A-Z]+)\").*",
+						"$1 $3").trim())
+				.toList())
+			.get(10, TimeUnit.SECONDS);
+		stream.body().close();
+		assertThat(replayed).containsExactly("STATUS RUNNING", "TERMINATING", "STATUS TERMINATED");
 	}
 
 	@Test

@@ -1,0 +1,132 @@
+package io.exatlas.sample;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.exatlas.compute.ComputeRequest;
+import io.exatlas.compute.ComputeStatus;
+import io.exatlas.orchestrator.ComputeOrchestrator;
+import io.exatlas.orchestrator.SessionOptions;
+import io.exatlas.orchestrator.TrackedSession;
+import io.exatlas.spend.SessionSpend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's overview in a real headless Chromium after a scripted workload: its tiles and value tables say what
+ * the orchestrator says (sessions by status, burn rate, operations and errors by provider), the charts are drawn,
+ * the event log replays what happened before the page opened, no script error occurs, and a screenshot of the
+ * overview is written to {@code target/console-overview.png} for CI to keep.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleBrowserTests {
+
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ComputeOrchestrator orchestrator;
+
+	@Test
+	void theOverviewShowsWhatTheOrchestratorSaysAfterAWorkload() throws Exception {
+		ComputeRequest h100 = ComputeRequest.builder().gpu("h100").image("vllm/vllm-openai:latest").build();
+		TrackedSession kept = this.orchestrator.spawn(h100, SessionOptions.forUser("console-alice"));
+		TrackedSession paused = this.orchestrator.spawn(h100, SessionOptions.forUser("console-alice"));
+		TrackedSession ended = this.orchestrator.spawn(h100, SessionOptions.forUser("console-bob"));
+
+		WebDriver driver = chromium.driver();
+		driver.get("http://localhost:" + this.port + "/console.html");
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		wait.until((browser) -> samples(browser) >= 1);
+
+		this.orchestrator.pause(paused.id());
+		this.orchestrator.stopTracked(ended.id());
+		RestTestClient api = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		api.post().uri("/api/computes").body(Map.of("gpu", "no-such-gpu", "image", "x:1")).exchange().expectStatus()
+			.isBadRequest();
+		int after = samples(driver);
+		wait.until((browser) -> samples(browser) >= after + 2);
+
+		Map<String, Long> expected = this.orchestrator.list().stream()
+			.collect(Collectors.groupingBy((session) -> session.compute().status().name(), Collectors.counting()));
+		assertThat(expected).containsEntry(ComputeStatus.RUNNING.name(), 1L).containsEntry("STOPPED", 1L);
+		assertThat(table(driver, "values-status")).containsExactlyInAnyOrderElementsOf(expected.entrySet()
+			.stream()
+			.map((entry) -> List.of(entry.getKey(), String.valueOf(entry.getValue())))
+			.toList());
+		assertThat(text(driver, "tile-sessions")).isEqualTo(String.valueOf(this.orchestrator.list().size()));
+		BigDecimal burning = this.orchestrator.list()
+			.stream()
+			.map(TrackedSession::spend)
+			.filter((spend) -> spend != null && spend.billing())
+			.map(SessionSpend::pricePerHour)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		assertThat(burning).isEqualByComparingTo("2.19");
+		assertThat(text(driver, "tile-burn")).isEqualTo("$" + burning.setScale(2, RoundingMode.HALF_EVEN) + "/h");
+		List<String> mock = table(driver, "values-providers").stream()
+			.filter((row) -> row.get(0).equals("mock"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Long.parseLong(mock.get(1))).as("operations").isGreaterThanOrEqualTo(5);
+		assertThat(Long.parseLong(mock.get(2))).as("errors: the refused GPU").isGreaterThanOrEqualTo(1);
+		assertThat(mock.get(4)).as("p95").matches("\\d+\\.\\d");
+		assertThat(driver.findElements(By.cssSelector("#chart-status canvas, #chart-burn canvas, #chart-ops canvas")))
+			.hasSize(3);
+		String log = text(driver, "log");
+		assertThat(log).contains(kept.id() + " STATUS RUNNING", paused.id() + " PAUSED STOPPED",
+				ended.id() + " TERMINATING STOPPED", ended.id() + " STATUS TERMINATED");
+		assertThat(((JavascriptExecutor) driver).executeScript("return window.__errors")).asList().isEmpty();
+		assertThat(driver.findElement(By.id("log")).getDomAttribute("tabindex")).as("the log is reachable by keyboard")
+			.isEqualTo("0");
+
+		Path screenshot = Path.of("target", "console-overview.png");
+		Files.createDirectories(screenshot.getParent());
+		Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+				StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+
+		this.orchestrator.stopTracked(kept.id());
+		this.orchestrator.stopTracked(paused.id());
+	}
+
+	private static int samples(WebDriver browser) {
+		String samples = browser.findElement(By.tagName("body")).getDomAttribute("data-samples");
+		return (samples != null) ? Integer.parseInt(samples) : 0;
+	}
+
+	private static String text(WebDriver driver, String id) {
+		return driver.findElement(By.id(id)).getText();
+	}
+
+	private static List<List<String>> table(WebDriver driver, String body) {
+		return driver.findElements(By.cssSelector("#" + body + " tr"))
+			.stream()
+			.map((row) -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+			.toList();
+	}
+
+}
