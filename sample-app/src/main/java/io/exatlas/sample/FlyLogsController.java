@@ -1,9 +1,9 @@
 package io.exatlas.sample;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.exatlas.fly.logs.FlyLogTail;
-import io.exatlas.fly.logs.LogEntry;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,21 +26,33 @@ class FlyLogsController {
 		this.tails = tails;
 	}
 
+	/**
+	 * The app's live log tail: {@code log} events with an entry each, an {@code error} event with its message when
+	 * the tail fails, and a {@code stopped} event at the end. Every event carries data, so a browser's
+	 * {@code EventSource} dispatches each one.
+	 */
 	@GetMapping(path = "/api/fly/apps/{app}/logs", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<LogEntry>> tail(@PathVariable String app) {
+	Flux<ServerSentEvent<Object>> tail(@PathVariable String app) {
 		FlyLogTail tail = this.tails.getIfAvailable();
 		if (tail == null) {
-			return Flux.just(ServerSentEvent.<LogEntry>builder().event("error").comment("Fly logs are disabled").build());
+			return Flux.just(error("Fly logs are disabled"), stopped());
 		}
-		Flux<ServerSentEvent<LogEntry>> entries = tail.tail(app)
-			.map((entry) -> ServerSentEvent.builder(entry).event("log").build())
-			.onErrorResume((ex) -> Flux
-				.just(ServerSentEvent.<LogEntry>builder().event("error").comment(ex.getMessage()).build()));
-		Flux<ServerSentEvent<LogEntry>> heartbeats = Flux.interval(Duration.ofSeconds(15))
-			.map((tick) -> ServerSentEvent.<LogEntry>builder().comment("keep-alive").build());
+		Flux<ServerSentEvent<Object>> entries = tail.tail(app)
+			.map((entry) -> ServerSentEvent.<Object>builder(entry).event("log").build())
+			.onErrorResume((ex) -> Flux.just(error(Printable.of(ex.getMessage()))));
+		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(Duration.ofSeconds(15))
+			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
 		return entries
 			.publish((shared) -> shared.mergeWith(heartbeats.takeUntilOther(shared.ignoreElements())))
-			.concatWith(Flux.just(ServerSentEvent.<LogEntry>builder().event("stopped").build()));
+			.concatWith(Flux.just(stopped()));
+	}
+
+	private static ServerSentEvent<Object> error(String message) {
+		return ServerSentEvent.<Object>builder(Map.of("message", message)).event("error").build();
+	}
+
+	private static ServerSentEvent<Object> stopped() {
+		return ServerSentEvent.<Object>builder(Map.of()).event("stopped").build();
 	}
 
 }

@@ -113,6 +113,84 @@ class ConsoleBrowserTests {
 		this.orchestrator.stopTracked(paused.id());
 	}
 
+	@Test
+	void aSpawnShowsItsPhasesAsTheyHappenFromPlacementToReady() {
+		WebDriver driver = chromium.driver();
+		driver.get("http://localhost:" + this.port + "/console.html");
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		WebElement user = wait.until((browser) -> browser.findElement(By.name("userId")));
+		user.clear();
+		user.sendKeys("live-progress-user");
+		driver.findElement(By.id("spawn-button")).click();
+		wait.until((browser) -> !browser.findElements(By.cssSelector("#progress li[data-name='session']")).isEmpty());
+
+		List<String> lines = driver.findElements(By.cssSelector("#progress li"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		List<String> phases = driver.findElements(By.cssSelector("#progress li"))
+			.stream()
+			.map((line) -> line.getDomAttribute("data-name") + " " + line.getDomAttribute("data-phase"))
+			.toList();
+		assertThat(phases).as(String.join("\n", lines))
+			.containsSubsequence("exatlas.compute.spawn started", "exatlas.compute.placement started",
+					"exatlas.compute.placement.attempt started", "exatlas.compute.operation started",
+					"exatlas.compute.operation ended", "exatlas.compute.placement.attempt ended",
+					"exatlas.compute.placement ended", "exatlas.compute.readiness started",
+					"exatlas.compute.readiness.step ended", "exatlas.compute.readiness ended",
+					"exatlas.compute.spawn ended", "session ready");
+		assertThat(lines).anySatisfy((line) -> assertThat(line).startsWith("readiness step ended").contains("step=port"));
+		assertThat(lines).anySatisfy((line) -> assertThat(line).startsWith("session spawn ended").contains("outcome=ready"));
+		String id = lines.get(lines.size() - 1).replaceAll(".*detail=([^ )]+).*", "$1");
+		assertThat(this.orchestrator.get(id)).hasValueSatisfying((session) -> {
+			assertThat(session.userId()).isEqualTo("live-progress-user");
+			assertThat(session.phase()).isEqualTo(io.exatlas.orchestrator.SessionPhase.READY);
+			assertThat(session.spend().pricePerHour()).as("placed on the cheapest on-demand H100 offer")
+				.isEqualByComparingTo("2.19");
+		});
+		assertThat(((JavascriptExecutor) driver).executeScript("return window.__errors")).asList().isEmpty();
+		this.orchestrator.stopTracked(id);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void offersAJobsOutputAndALogTailShowWhatTheApiSays() {
+		WebDriver driver = chromium.driver();
+		driver.get("http://localhost:" + this.port + "/console.html");
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		wait.until((browser) -> browser.findElement(By.id("offers-button"))).click();
+		wait.until((browser) -> !table(browser, "offers").isEmpty());
+		Map<String, List<Map<String, Object>>> offers = RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.get()
+			.uri("/api/offers?gpu=h100&gpuCount=1&spot=EITHER")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		List<List<String>> shown = table(driver, "offers");
+		assertThat(shown).hasSize(offers.get("candidates").size() + offers.get("rejected").size());
+		Map<String, Object> cheapest = offers.get("candidates").get(0);
+		assertThat(shown.get(0).get(0)).isEqualTo(cheapest.get("provider"));
+		assertThat(shown.get(0).get(4))
+			.isEqualTo(new BigDecimal(cheapest.get("pricePerHour").toString()).setScale(2, RoundingMode.HALF_EVEN)
+				.toPlainString());
+
+		driver.findElement(By.id("job-button")).click();
+		wait.until((browser) -> text(browser, "job-output").contains("end of output"));
+		assertThat(driver.findElements(By.cssSelector("#job-output li"))).as("the mock's 3 chunks, then the end")
+			.hasSize(4);
+
+		driver.findElement(By.id("tail-button")).click();
+		wait.until((browser) -> text(browser, "tail-lines").contains("tail stopped"));
+		assertThat(driver.findElements(By.cssSelector("#tail-lines li.error"))).as("no Fly token here: the error shows")
+			.isNotEmpty();
+		assertThat(((JavascriptExecutor) driver).executeScript("return window.__errors")).asList().isEmpty();
+	}
+
 	private static int samples(WebDriver browser) {
 		String samples = browser.findElement(By.tagName("body")).getDomAttribute("data-samples");
 		return (samples != null) ? Integer.parseInt(samples) : 0;
