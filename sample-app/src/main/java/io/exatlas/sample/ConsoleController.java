@@ -56,7 +56,10 @@ class ConsoleController {
 		}
 		BigDecimal burnRate = (tracked.spend() != null) ? tracked.spend().burnRate() : BigDecimal.ZERO;
 		BigDecimal today = (tracked.spend() != null) ? tracked.spend().today() : BigDecimal.ZERO;
-		return new Overview(Instant.now(), byStatus, burnRate, today, providers(), tokens(), tracked.users().size());
+		List<UserFigures> users = new ArrayList<>();
+		tracked.users().forEach((user, spend) -> users
+			.add(new UserFigures(user, spend.sessions(), spend.burnRate(), spend.today(), spend.month())));
+		return new Overview(Instant.now(), byStatus, burnRate, today, providers(), tokens(), users);
 	}
 
 	private List<ProviderFigures> providers() {
@@ -108,7 +111,10 @@ class ConsoleController {
 	}
 
 	record Overview(Instant at, Map<String, Integer> sessionsByStatus, BigDecimal burnRate, BigDecimal spentToday,
-			List<ProviderFigures> providers, List<TokenFigures> tokens, int users) {
+			List<ProviderFigures> providers, List<TokenFigures> tokens, List<UserFigures> users) {
+	}
+
+	record UserFigures(String user, int sessions, BigDecimal burnRate, BigDecimal today, BigDecimal month) {
 	}
 
 	record ProviderFigures(String provider, long operations, long errors, @Nullable Double p95Millis) {

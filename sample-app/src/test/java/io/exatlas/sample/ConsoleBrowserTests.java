@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,6 +88,9 @@ class ConsoleBrowserTests {
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
 		assertThat(burning).isEqualByComparingTo("2.19");
 		assertThat(text(driver, "tile-burn")).isEqualTo("$" + burning.setScale(2, RoundingMode.HALF_EVEN) + "/h");
+		assertThat(table(driver, "values-users")).as("cost per user: alice has the running and the paused session")
+			.anySatisfy((row) -> assertThat(row.subList(0, 3)).containsExactly("console-alice", "2", "2.19"))
+			.noneSatisfy((row) -> assertThat(row.get(0)).isEqualTo("console-bob"));
 		List<String> mock = table(driver, "values-providers").stream()
 			.filter((row) -> row.get(0).equals("mock"))
 			.findFirst()
@@ -191,6 +195,34 @@ class ConsoleBrowserTests {
 		assertThat(((JavascriptExecutor) driver).executeScript("return window.__errors")).asList().isEmpty();
 	}
 
+	@Test
+	void theComputePageSpawnsAResourceWithItsTokenShownOnceAndTerminatesIt() {
+		WebDriver driver = chromium.driver();
+		driver.get("http://localhost:" + this.port + "/");
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);   // the table is rendered again after every change
+		wait.until((browser) -> text(browser, "providers").contains("mock"));
+		driver.findElement(By.name("bearer")).click();
+		driver.findElement(By.cssSelector("#spawn button[type='submit']")).click();
+		wait.until((browser) -> text(browser, "message").startsWith("Spawned "));
+		String message = text(driver, "message");
+		String id = message.replaceAll("^Spawned (\\S+).*", "$1");
+		assertThat(message).matches("Spawned \\S+ — bearer token \\(shown once\\): [A-Za-z0-9_-]{43}");
+		By row = By.cssSelector("#computes tr[data-id='" + id + "']");
+		wait.until((browser) -> browser.findElement(row).getText().contains("RUNNING"));
+		assertThat(driver.findElement(row).getText()).contains("h100", "https://" + id + "-8000.mock.local");
+		assertThat(driver.getPageSource()).as("the token is shown once, in the message, never in the table")
+			.containsOnlyOnce(message.substring(message.length() - 43));
+		wait.until((browser) -> {
+			browser.findElement(row).findElement(By.tagName("button")).click();
+			return true;
+		});
+		wait.until((browser) -> browser.findElement(By.cssSelector("#computes tr[data-id='" + id + "']"))
+			.getText()
+			.contains("TERMINATED"));
+		assertThat(((JavascriptExecutor) driver).executeScript("return window.__errors")).asList().isEmpty();
+	}
+
 	private static int samples(WebDriver browser) {
 		String samples = browser.findElement(By.tagName("body")).getDomAttribute("data-samples");
 		return (samples != null) ? Integer.parseInt(samples) : 0;
@@ -200,11 +232,16 @@ class ConsoleBrowserTests {
 		return driver.findElement(By.id(id)).getText();
 	}
 
+	/**
+	 * A table's cells in one script call: the page renders its tables again every two seconds, so reading row by row
+	 * through WebDriver could meet a row that was just replaced.
+	 */
+	@SuppressWarnings("unchecked")
 	private static List<List<String>> table(WebDriver driver, String body) {
-		return driver.findElements(By.cssSelector("#" + body + " tr"))
-			.stream()
-			.map((row) -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-			.toList();
+		return (List<List<String>>) ((JavascriptExecutor) driver).executeScript(
+				"return Array.from(document.querySelectorAll('#' + arguments[0] + ' tr'))"
+						+ ".map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent));",
+				body);
 	}
 
 }

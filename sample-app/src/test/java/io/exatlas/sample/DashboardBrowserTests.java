@@ -92,6 +92,8 @@ class DashboardBrowserTests {
 		assertThat(this.orchestrator.get(id)).isEmpty();
 		assertThat(this.mock.get(id, ProviderContext.defaults()).block().status()).isEqualTo(ComputeStatus.TERMINATED);
 		wait.until((browser) -> browser.findElement(By.id("log")).getText().contains(id + " TERMINATING STOPPED"));
+		assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__errors")).asList()
+			.isEmpty();
 	}
 
 }

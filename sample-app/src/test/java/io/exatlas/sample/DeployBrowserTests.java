@@ -115,6 +115,8 @@ class DeployBrowserTests {
 		wait.until((browser) -> browser.findElement(By.cssSelector("#deploys tr[data-ticket='" + ticket + "']"))
 			.getText()
 			.contains("SUCCEEDED"));
+		assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__errors")).asList()
+			.isEmpty();
 		driver.close();
 
 		driver.switchTo().window(first);
