@@ -36,7 +36,12 @@ class SpawnProgress implements ObservationHandler<Observation.Context> {
 
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<String, Sinks.Many<Line>> eldest) {
-			return size() > TICKETS;
+			if (size() <= TICKETS) {
+				return false;
+			}
+			// Forgotten: a subscriber still following it gets the end of its stream, not a hang.
+			eldest.getValue().tryEmitComplete();
+			return true;
 		}
 
 	};
