@@ -5,13 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -83,9 +80,6 @@ public class ComputeOrchestrator implements SmartLifecycle {
 	private final OrchestratorSettings settings;
 
 	private final ClusterMembership membership;
-
-	/** How long shutdown waits past its budget for the shutdown terminations' own timeouts to report. */
-	private static final Duration SHUTDOWN_REPORT_GRACE = Duration.ofSeconds(2);
 
 	private final ConcurrentMap<String, LocalSession> local = new ConcurrentHashMap<>();
 
@@ -404,40 +398,10 @@ public class ComputeOrchestrator implements SmartLifecycle {
 			this.registry.leave(this.settings.instanceId());
 			return;
 		}
-		Map<String, SessionRecord> attempted = new LinkedHashMap<>();
-		Set<String> confirmed = ConcurrentHashMap.newKeySet();
-		List<Mono<Void>> shutdownTerminations = new ArrayList<>();
-		for (String id : new ArrayList<>(this.local.keySet())) {
-			this.registry.get(id).filter(this::ownedHere).ifPresent((record) -> {
-				attempted.put(id, record);
-				shutdownTerminations.add(terminate(record, TerminationReason.SHUTDOWN,
-						Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
-					.doOnSuccess((done) -> confirmed.add(id))
-					.onErrorResume((ex) -> Mono.empty()));
-			});
-		}
-		List<Mono<Void>> pending = new ArrayList<>(shutdownTerminations);
-		pending.addAll(this.terminations.inFlight());
-		try {
-			Mono.when(pending).block(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-		}
-		catch (RuntimeException ex) {
-			// The budget ran out. The shutdown terminations time out at the same deadline on their own timer and
-			// report it (TERMINATE_FAILED TIMEOUT); a loaded machine may run that timer a moment after this wait
-			// ended, so let them report before handing over what is not confirmed.
-			try {
-				Mono.when(shutdownTerminations).block(SHUTDOWN_REPORT_GRACE);
-			}
-			catch (RuntimeException late) {
-				// Handed over below all the same.
-			}
-		}
-		Map<String, SessionRecord> unconfirmed = new LinkedHashMap<>(attempted);
-		unconfirmed.keySet().removeAll(confirmed);
-		this.terminations.unconfirmed().forEach((record) -> unconfirmed.putIfAbsent(record.id(), record));
-		if (!unconfirmed.isEmpty()) {
-			new SessionHandOver(this.registry, this.settings, this.clock).handOver(List.copyOf(unconfirmed.values()));
-		}
+		new ShutdownTerminations(this.registry, this.terminations,
+				new SessionHandOver(this.registry, this.settings, this.clock), this.settings.instanceId())
+			.terminateAll(new ArrayList<>(this.local.keySet()), deadline,
+					(record, left) -> terminate(record, TerminationReason.SHUTDOWN, left));
 	}
 
 	@Override
