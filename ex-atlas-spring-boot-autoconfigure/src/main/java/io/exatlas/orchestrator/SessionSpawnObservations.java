@@ -2,6 +2,7 @@ package io.exatlas.orchestrator;
 
 import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
+import io.exatlas.internal.EndsOnce;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -29,11 +30,12 @@ final class SessionSpawnObservations {
 			Observation observation = SessionObservationDocumentation.SESSION_SPAWN.observation(this.observations)
 				.parentObservation(view.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			return spawn
-				.doOnSuccess((session) -> stopSpawn(observation, ready ? "ready" : "tracked",
-						(session != null) ? session.provider() : "none", null))
-				.doOnError((ex) -> stopSpawn(observation, "failed", "none", ex))
-				.doOnCancel(() -> stopSpawn(observation, "cancelled", "none", null))
+			return EndsOnce
+				.mono(spawn,
+						(session) -> stopSpawn(observation, ready ? "ready" : "tracked",
+								(session != null) ? session.provider() : "none", null),
+						(ex) -> stopSpawn(observation, "failed", "none", ex),
+						() -> stopSpawn(observation, "cancelled", "none", null))
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.exatlas.ErrorKind;
@@ -29,6 +30,7 @@ import io.exatlas.compute.facade.DefaultReactiveExAtlas;
 import io.exatlas.compute.facade.IdempotentSpawns;
 import io.exatlas.compute.facade.LocalIdempotentSpawns;
 import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.internal.EndsOnce;
 import io.exatlas.placement.PlacementAttempt.Outcome;
 import io.exatlas.placement.PlacementObservationDocumentation.Keys;
 import io.micrometer.observation.Observation;
@@ -146,10 +148,12 @@ public final class ReactiveComputePlacement {
 				.lowCardinalityKeyValue(Keys.GPU.withValue(String.valueOf(request.gpu())))
 				.parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			return pass(request, policy, attempts, deadline, true)
-				.doOnSuccess((placed) -> stop(observation, "placed", null, placed.compute().provider(), attempts))
-				.doOnError((ex) -> stop(observation, "failed", ex, "none", attempts))
-				.doOnCancel(() -> stop(observation, "cancelled", null, "none", attempts))
+			return EndsOnce
+				.mono(pass(request, policy, attempts, deadline, true),
+						(placed) -> stop(observation, "placed", null,
+								(placed != null) ? placed.compute().provider() : "none", attempts),
+						(ex) -> stop(observation, "failed", ex, "none", attempts),
+						() -> stop(observation, "cancelled", null, "none", attempts))
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -276,15 +280,17 @@ public final class ReactiveComputePlacement {
 				.highCardinalityKeyValue(Keys.ATTEMPT.withValue(Integer.toString(attempts.size() + 1)))
 				.parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
+			// One record per attempt: a subscriber that takes the placement and then cancels must not add a second.
+			AtomicBoolean recorded = new AtomicBoolean();
 			ComputeRequest attempted = requestFor(plan.request(), offer);
 			return this.admission.check(new AdmissionRequest(attempted, null, offer.provider(), offer))
 				.then(Mono.defer(() -> this.exatlas.using(CallOptions.provider(offer.provider())).spawn(attempted)))
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation))
 				.map((compute) -> {
-					record(attempts, planned, Outcome.PLACED, null, start, observation);
+					record(recorded, attempts, planned, Outcome.PLACED, null, start, observation);
 					return new Placement(compute, attempts, plan);
 				})
-				.doOnCancel(() -> record(attempts, planned, Outcome.FAILED,
+				.doOnCancel(() -> record(recorded, attempts, planned, Outcome.FAILED,
 						ExAtlasException.builder(ErrorKind.CANCELLED).build(), start, observation))
 				.onErrorResume((ex) -> !(ex instanceof PlacementFailures.NoCapacity), (ex) -> {
 					ExAtlasException failure = (ex instanceof ExAtlasException atlas) ? atlas
@@ -294,7 +300,7 @@ public final class ReactiveComputePlacement {
 								.cause(ex)
 								.build();
 					Outcome outcome = PlacementFailures.outcomeOf(failure);
-					record(attempts, planned, outcome, failure, start, observation);
+					record(recorded, attempts, planned, outcome, failure, start, observation);
 					return switch (outcome) {
 						case NO_CAPACITY -> {
 							this.cache.skip(offer);
@@ -311,8 +317,11 @@ public final class ReactiveComputePlacement {
 		});
 	}
 
-	private void record(List<PlacementAttempt> attempts, PlannedOffer planned, Outcome outcome,
-			@Nullable ExAtlasException failure, long startNanos, Observation observation) {
+	private void record(AtomicBoolean recorded, List<PlacementAttempt> attempts, PlannedOffer planned,
+			Outcome outcome, @Nullable ExAtlasException failure, long startNanos, Observation observation) {
+		if (!recorded.compareAndSet(false, true)) {
+			return;
+		}
 		PlacementAttempt attempt = new PlacementAttempt(attempts.size() + 1, planned.offer(), outcome,
 				(failure != null) ? failure.kind() : null, (failure != null) ? failure.reason().orElse(null) : null,
 				Duration.ofNanos(System.nanoTime() - startNanos));

@@ -17,6 +17,7 @@ import io.exatlas.compute.Compute;
 import io.exatlas.compute.ComputeStatus;
 import io.exatlas.compute.PortBinding;
 import io.exatlas.compute.ReactiveExAtlas;
+import io.exatlas.internal.EndsOnce;
 import io.exatlas.readiness.ReadinessObservationDocumentation.Keys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -98,9 +99,10 @@ public final class ReactiveReadiness {
 							Math.min(deadline, now() + readiness.stepTimeout().toMillis()), probe);
 				});
 			}
-			return chain.doOnSuccess((ready) -> stop(probe, "ready", "none", null))
-				.doOnError((ex) -> stop(probe, "not_ready", stepKey(current.get()), ex))
-				.doOnCancel(() -> stop(probe, "cancelled", stepKey(current.get()), null))
+			return EndsOnce
+				.mono(chain, (ready) -> stop(probe, "ready", "none", null),
+						(ex) -> stop(probe, "not_ready", stepKey(current.get()), ex),
+						() -> stop(probe, "cancelled", stepKey(current.get()), null))
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, probe));
 		});
 	}
@@ -114,10 +116,11 @@ public final class ReactiveReadiness {
 				.parentObservation(probe)
 				.start();
 			AtomicInteger checks = new AtomicInteger();
-			return pass(step, compute, readiness, deadline, 0, checks)
-				.doOnSuccess((ready) -> stopStep(observation, "passed", checks, null))
-				.doOnError((ex) -> stopStep(observation, "failed", checks, ex))
-				.doOnCancel(() -> stopStep(observation, "cancelled", checks, null))
+			return EndsOnce
+				.mono(pass(step, compute, readiness, deadline, 0, checks),
+						(ready) -> stopStep(observation, "passed", checks, null),
+						(ex) -> stopStep(observation, "failed", checks, ex),
+						() -> stopStep(observation, "cancelled", checks, null))
 				// The step parents the provider reads it makes (and their HTTP requests).
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});

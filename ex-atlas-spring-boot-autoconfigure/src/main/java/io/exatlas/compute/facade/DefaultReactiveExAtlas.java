@@ -33,6 +33,7 @@ import io.exatlas.compute.ProviderDescriptor;
 import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.compute.observation.ComputeObservations;
 import io.exatlas.event.ExAtlasEventPublisher;
+import io.exatlas.internal.EndsOnce;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -275,11 +276,12 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 			Mono<T> call, Function<T, String> idOf) {
 		return this.observations.observe(provider.id(), operation, Mono.defer(() -> {
 			long start = System.nanoTime();
-			return call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex))
-				.doOnSuccess((value) -> publish(provider, operation, Outcome.SUCCESS, null, start,
-						(value != null) ? idOf.apply(value) : id))
-				.doOnError((ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, id))
-				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, ErrorKind.CANCELLED, start, id));
+			return EndsOnce.mono(
+					call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex)),
+					(value) -> publish(provider, operation, Outcome.SUCCESS, null, start,
+							(value != null) ? idOf.apply(value) : id),
+					(ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, id),
+					() -> publish(provider, operation, Outcome.CANCELLED, ErrorKind.CANCELLED, start, id));
 		}));
 	}
 
@@ -293,10 +295,11 @@ public final class DefaultReactiveExAtlas implements ReactiveExAtlas {
 	private <T> Flux<T> observeMany(ComputeProvider provider, ComputeOperation operation, Flux<T> call) {
 		return this.observations.observe(provider.id(), operation, Flux.defer(() -> {
 			long start = System.nanoTime();
-			return call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex))
-				.doOnComplete(() -> publish(provider, operation, Outcome.SUCCESS, null, start, null))
-				.doOnError((ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, null))
-				.doOnCancel(() -> publish(provider, operation, Outcome.CANCELLED, ErrorKind.CANCELLED, start, null));
+			return EndsOnce.flux(
+					call.onErrorMap((ex) -> !(ex instanceof ExAtlasException), (ex) -> unexpected(provider, ex)),
+					() -> publish(provider, operation, Outcome.SUCCESS, null, start, null),
+					(ex) -> publish(provider, operation, Outcome.ERROR, kindOf(ex), start, null),
+					() -> publish(provider, operation, Outcome.CANCELLED, ErrorKind.CANCELLED, start, null));
 		}));
 	}
 

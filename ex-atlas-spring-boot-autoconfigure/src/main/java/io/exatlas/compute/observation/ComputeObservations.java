@@ -4,6 +4,7 @@ import io.exatlas.ErrorKind;
 import io.exatlas.ExAtlasException;
 import io.exatlas.compute.ComputeOperation;
 import io.exatlas.compute.ComputeOperationEvent.Outcome;
+import io.exatlas.internal.EndsOnce;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -53,9 +54,8 @@ public final class ComputeObservations {
 		return Mono.deferContextual((view) -> {
 			ComputeOperationContext context = new ComputeOperationContext(provider, operation);
 			Observation observation = start(context, view.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			return call.doOnSuccess((value) -> end(observation, context, null))
-				.doOnError((ex) -> end(observation, context, ex))
-				.doOnCancel(() -> cancelled(observation, context))
+			return EndsOnce.mono(call, (value) -> end(observation, context, null), (ex) -> end(observation, context, ex),
+					() -> cancelled(observation, context))
 				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -75,9 +75,8 @@ public final class ComputeObservations {
 		return Flux.deferContextual((view) -> {
 			ComputeOperationContext context = new ComputeOperationContext(provider, operation);
 			Observation observation = start(context, view.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			return call.doOnComplete(() -> end(observation, context, null))
-				.doOnError((ex) -> end(observation, context, ex))
-				.doOnCancel(() -> cancelled(observation, context))
+			return EndsOnce.flux(call, () -> end(observation, context, null), (ex) -> end(observation, context, ex),
+					() -> cancelled(observation, context))
 				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}

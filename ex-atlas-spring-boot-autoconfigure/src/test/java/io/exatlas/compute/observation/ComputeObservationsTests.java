@@ -79,6 +79,16 @@ class ComputeObservationsTests {
 	}
 
 	@Test
+	void anOperationTakenThenCancelledByItsSubscriberStopsOnceAsASuccess() {
+		MockComputeProvider mock = new MockComputeProvider(io.exatlas.compute.GpuCatalog.builtIn(), Clock.systemUTC(),
+				reactor.core.scheduler.Schedulers.parallel(), java.time.Duration.ZERO, 1);
+		reactor.core.publisher.Flux.from(facade(mock).spawn(ComputeRequest.builder().gpu("h100").build())).next().block();
+		assertThat(this.stopped).singleElement()
+			.satisfies((context) -> assertThat(context.getLowCardinalityKeyValue("outcome").getValue())
+				.isEqualTo("success"));
+	}
+
+	@Test
 	void theMetersKeepTheErrorKindAndShowNoCancelledSeriesUnlessSomethingWasCancelled() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observed = ObservationRegistry.create();
