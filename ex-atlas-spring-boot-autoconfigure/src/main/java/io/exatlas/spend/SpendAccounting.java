@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,26 +131,33 @@ public final class SpendAccounting {
 	 * @return per user id, sorted
 	 */
 	public Map<String, UserSpend> users() {
+		return report().users();
+	}
+
+	/**
+	 * Everyone's and each user's figures from one read of the live sessions (a shared registry is read once).
+	 * @return the report
+	 */
+	public SpendReport report() {
 		List<SpendingSession> sessions = this.live.sessions();
-		Map<String, UserSpend> users = new TreeMap<>();
+		Map<String, List<SpendingSession>> byUser = new TreeMap<>();
+		BigDecimal rate = BigDecimal.ZERO;
 		for (SpendingSession session : sessions) {
-			String user = session.userId();
-			if (user == null || users.containsKey(user)) {
-				continue;
+			rate = rate.add(session.spend().burnRate());
+			if (session.userId() != null) {
+				byUser.computeIfAbsent(session.userId(), (user) -> new ArrayList<>()).add(session);
 			}
-			SpendScope scope = SpendScope.user(user);
-			int count = 0;
-			BigDecimal rate = BigDecimal.ZERO;
-			for (SpendingSession other : sessions) {
-				if (user.equals(other.userId())) {
-					count++;
-					rate = rate.add(other.spend().burnRate());
-				}
-			}
-			users.put(user, new UserSpend(count, rate, spent(scope, BillingPeriod.DAY, sessions),
-					spent(scope, BillingPeriod.MONTH, sessions)));
 		}
-		return users;
+		Map<String, UserSpend> users = new LinkedHashMap<>();
+		byUser.forEach((user, own) -> {
+			SpendScope scope = SpendScope.user(user);
+			BigDecimal userRate = own.stream().map((session) -> session.spend().burnRate())
+				.reduce(BigDecimal.ZERO, BigDecimal::add);
+			users.put(user, new UserSpend(own.size(), userRate, spent(scope, BillingPeriod.DAY, own),
+					spent(scope, BillingPeriod.MONTH, own)));
+		});
+		return new SpendReport(rate, spent(SpendScope.all(), BillingPeriod.DAY, sessions),
+				spent(SpendScope.all(), BillingPeriod.MONTH, sessions), users);
 	}
 
 	private BigDecimal spent(SpendScope scope, BillingPeriod period, List<SpendingSession> sessions) {

@@ -15,10 +15,9 @@ import io.exatlas.compute.ReactiveExAtlas;
 import io.exatlas.internal.UserInput;
 import io.exatlas.orchestrator.ComputeOrchestrator;
 import io.exatlas.orchestrator.TrackedSession;
-import io.exatlas.spend.BillingPeriod;
 import io.exatlas.spend.SessionSpend;
 import io.exatlas.spend.SpendAccounting;
-import io.exatlas.spend.SpendScope;
+import io.exatlas.spend.SpendReport;
 import io.exatlas.spend.UserSpend;
 import org.jspecify.annotations.Nullable;
 
@@ -92,10 +91,10 @@ public class ComputeSessionsEndpoint {
 		if (accounting == null) {
 			return new SessionsDescriptor(sessions, null, Map.of());
 		}
-		SpendDescriptor total = new SpendDescriptor(accounting.burnRate(SpendScope.all()),
-				accounting.spent(SpendScope.all(), BillingPeriod.DAY),
-				accounting.spent(SpendScope.all(), BillingPeriod.MONTH), accounting.zone().getId());
-		return new SessionsDescriptor(sessions, total, accounting.users());
+		SpendReport report = accounting.report();
+		return new SessionsDescriptor(sessions,
+				new SpendDescriptor(report.burnRate(), report.today(), report.month(), accounting.zone().getId()),
+				report.users());
 	}
 
 	/**
